@@ -1,0 +1,57 @@
+using CxInbox.Data.Agents;
+using CxInbox.Routing.Assignment;
+
+namespace CxInbox.Api.Agents;
+
+public sealed record CreateAgentRequest(string? Name, IReadOnlyList<string>? Skills, int? Capacity, string? Status)
+{
+    public const int DefaultCapacity = 5;
+    public const int MaxCapacity = 100;
+
+    public Dictionary<string, string[]> Validate(out AgentPresence presence)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > 200)
+        {
+            errors["name"] = ["Required, at most 200 characters."];
+        }
+
+        if (Skills is not null && Skills.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 100))
+        {
+            errors["skills"] = ["Each skill must be a non-empty name of at most 100 characters."];
+        }
+
+        if (Capacity is < 0 or > MaxCapacity)
+        {
+            errors["capacity"] = [$"The number of conversations the agent can hold at once: 0 to {MaxCapacity}; default {DefaultCapacity}."];
+        }
+
+        presence = AgentPresence.Offline;
+        if (Status is not null && !AgentPresenceNames.TryParse(Status, out presence))
+        {
+            errors["status"] = ["Must be one of online, away, offline; default offline."];
+        }
+
+        return errors;
+    }
+}
+
+public sealed record PresenceRequest(string? Status);
+
+public sealed record AgentResponse(
+    Guid Id,
+    string Name,
+    IReadOnlyList<string> Skills,
+    int Capacity,
+    string Status,
+    int OpenConversations,
+    DateTimeOffset? LastAssignedAt,
+    DateTimeOffset CreatedAt)
+{
+    public static AgentResponse From(AgentRecord agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return new(agent.Id, agent.Name, agent.Skills, agent.Capacity, agent.Presence.ToName(), agent.OpenConversations,
+            agent.LastAssignedAt, agent.CreatedAt);
+    }
+}

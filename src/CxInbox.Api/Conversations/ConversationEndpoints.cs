@@ -1,0 +1,69 @@
+using CxInbox.Data.Conversations;
+using CxInbox.Routing.Threading;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace CxInbox.Api.Conversations;
+
+public static class ConversationEndpoints
+{
+    public static IEndpointRouteBuilder MapConversationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var conversations = app.MapGroup("/api/conversations").RequireAuthorization().WithTags("Conversations");
+        conversations.MapGet("/", ([AsParameters] ConversationQuery query, ConversationStore store, CancellationToken ct) => ListAsync(query, store, ct));
+        conversations.MapGet("/{id:guid}", GetAsync);
+        return app;
+    }
+
+    internal static async Task<IResult> ListAsync(ConversationQuery query, ConversationStore store, CancellationToken ct)
+    {
+        var errors = query.Validate();
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: "The conversation filter is not valid");
+        }
+
+        var page = await store.ListAsync(query.ToFilter(), ct);
+        return Results.Ok(new ConversationPageResponse(
+            [.. page.Items.Select(ConversationResponse.From)], page.Page, page.PageSize, page.Total));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, ConversationStore store, CancellationToken ct)
+    {
+        var detail = await store.GetAsync(id, ct);
+        return detail is null
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Conversation not found", detail: $"No conversation has id {id}.")
+            : Results.Ok(ConversationResponse.From(detail));
+    }
+}
+
+public sealed record ConversationQuery(string? Status, Guid? AssigneeId, string? Channel, bool? Unassigned, int? Page, int? PageSize)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Status is not null && !ConversationStatusNames.TryParse(Status, out _))
+        {
+            errors["status"] = ["Must be one of open, pending, snoozed, resolved."];
+        }
+
+        if (Page is < 1)
+        {
+            errors["page"] = ["Pages start at 1."];
+        }
+
+        if (PageSize is < 1 or > MaxPageSize)
+        {
+            errors["pageSize"] = [$"From 1 to {MaxPageSize}; default {DefaultPageSize}."];
+        }
+
+        return errors;
+    }
+
+    public ConversationFilter ToFilter() => new(
+        Status?.ToLowerInvariant(), AssigneeId, Channel?.ToLowerInvariant(), Unassigned ?? false, Page ?? 1, PageSize ?? DefaultPageSize);
+}

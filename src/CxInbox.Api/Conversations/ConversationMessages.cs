@@ -1,0 +1,61 @@
+using System.Text.Json.Serialization;
+using CxInbox.Data.Conversations;
+
+namespace CxInbox.Api.Conversations;
+
+public sealed record CustomerResponse(Guid Id, string? Name, string Address);
+
+public sealed record AssigneeResponse(Guid Id, string Name, DateTimeOffset? AssignedAt, string? Reason);
+
+public sealed record ConversationResponse(
+    Guid Id,
+    string Channel,
+    string ChannelAccount,
+    string Status,
+    int Priority,
+    CustomerResponse Customer,
+    AssigneeResponse? Assignee,
+    string? QueuedReason,
+    string? LastMessage,
+    IReadOnlyList<string> Tags,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastMessageAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<MessageResponse>? Messages = null)
+{
+    /// <summary>With its messages, oldest first.</summary>
+    public static ConversationResponse From(ConversationDetail detail)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        return From(detail.Summary) with
+        {
+            Messages = [.. detail.Messages.Select(m => new MessageResponse(m.Id, m.Channel, m.Direction, m.ProviderMessageId, m.Text, m.SentAt,
+                [.. m.Attachments.Select(a => new AttachmentResponse(a.Url, a.ContentType))]))],
+        };
+    }
+
+    public static ConversationResponse From(ConversationSummary c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new(c.Id, c.Channel, c.ChannelAccount, c.Status, c.Priority,
+            new CustomerResponse(c.CustomerId, c.CustomerName, c.CustomerAddress),
+            c.AssigneeId is { } agentId ? new AssigneeResponse(agentId, c.AssigneeName ?? "", c.AssignedAt, c.AssignmentReason) : null,
+            c.AssigneeId is null ? c.QueuedReason : null,
+            c.LastMessageText,
+            // Tags are written by the classifier (issue 6); until then every conversation has none.
+            [],
+            c.CreatedAt, c.LastMessageAt);
+    }
+}
+
+public sealed record MessageResponse(
+    Guid Id,
+    string Channel,
+    string Direction,
+    string ProviderMessageId,
+    string Text,
+    DateTimeOffset SentAt,
+    IReadOnlyList<AttachmentResponse> Attachments);
+
+public sealed record AttachmentResponse(string Url, string ContentType);
+
+public sealed record ConversationPageResponse(IReadOnlyList<ConversationResponse> Items, int Page, int PageSize, long Total);

@@ -1,0 +1,37 @@
+using CxInbox.Api.Agents;
+using CxInbox.Api.Auth;
+using CxInbox.Api.Conversations;
+using CxInbox.Api.Problems;
+using CxInbox.Api.Webhooks;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CxInbox.Api;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Options, problem+json, authentication and JSON settings shared by every HTTP role.</summary>
+    public static IServiceCollection AddCxInboxHttp(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CxInboxOptions>().Bind(configuration.GetSection(CxInboxOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapIngressEndpoints(this IEndpointRouteBuilder app) => app.MapWebhookEndpoints();
+
+    public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapAgentEndpoints().MapConversationEndpoints();
+}

@@ -1,0 +1,122 @@
+using CxInbox.Data.Storage;
+using CxInbox.Routing.Assignment;
+using Dapper;
+
+namespace CxInbox.Data.Agents;
+
+/// <summary>Every SQL statement that touches <c>agents</c> and <c>agent_skills</c>.</summary>
+public sealed class AgentStore(Database database)
+{
+    private const string InsertAgent = """
+        INSERT INTO agents (id, name, capacity, presence, open_conversations, created_at)
+        VALUES (@id, @name, @capacity, @presence, 0, @createdAt)
+        """;
+
+    private const string InsertSkill = "INSERT INTO agent_skills (agent_id, skill) VALUES (@agentId, @skill) ON CONFLICT DO NOTHING";
+
+    private const string SelectAgents = """
+        SELECT id, name, capacity, presence, open_conversations, last_assigned_at, created_at
+        FROM agents
+        WHERE (@id IS NULL OR id = @id)
+        ORDER BY name, id
+        """;
+
+    private const string SelectSkills = "SELECT agent_id, skill FROM agent_skills WHERE (@id IS NULL OR agent_id = @id) ORDER BY skill";
+
+    private const string UpdatePresence = "UPDATE agents SET presence = @presence WHERE id = @id";
+
+    private const string CountAgents = "SELECT COUNT(*) FROM agents";
+
+    private const string SelectSnapshots = """
+        SELECT id, name, presence, open_conversations, capacity, last_assigned_at
+        FROM agents
+        """;
+
+    // The capacity check and the increment are one statement: two routers claiming the last free slot cannot both win.
+    private const string ClaimCapacity = """
+        UPDATE agents
+        SET open_conversations = open_conversations + 1, last_assigned_at = @now
+        WHERE id = @id AND presence = 'online' AND open_conversations < capacity
+        """;
+
+    public async Task<AgentRecord> CreateAsync(NewAgent agent, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        var id = Guid.CreateVersion7(now);
+        await using var tx = await database.BeginAsync(cancellationToken);
+        await tx.Connection.ExecuteAsync(new CommandDefinition(InsertAgent,
+            new { id, name = agent.Name, capacity = agent.Capacity, presence = agent.Presence.ToName(), createdAt = now },
+            tx.Transaction, cancellationToken: cancellationToken));
+        foreach (var skill in agent.Skills.Distinct(StringComparer.Ordinal))
+        {
+            await tx.Connection.ExecuteAsync(new CommandDefinition(InsertSkill, new { agentId = id, skill }, tx.Transaction, cancellationToken: cancellationToken));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return (await GetAsync(id, cancellationToken))!;
+    }
+
+    public async Task<IReadOnlyList<AgentRecord>> ListAsync(CancellationToken cancellationToken) =>
+        await SelectAsync(null, cancellationToken);
+
+    public async Task<AgentRecord?> GetAsync(Guid id, CancellationToken cancellationToken) =>
+        (await SelectAsync(id, cancellationToken)).SingleOrDefault();
+
+    public async Task<bool> SetPresenceAsync(Guid id, AgentPresence presence, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.ExecuteAsync(new CommandDefinition(UpdatePresence, new { id, presence = presence.ToName() }, cancellationToken: cancellationToken));
+        return rows == 1;
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountAgents, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<AgentSnapshot>> SnapshotsAsync(StoreTransaction tx, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var rows = await tx.Connection.QueryAsync<AgentRow>(new CommandDefinition(SelectSnapshots, transaction: tx.Transaction, cancellationToken: cancellationToken));
+        return rows.Select(r => new AgentSnapshot(r.Id, r.Name, ParsePresence(r.Presence), r.OpenConversations, r.Capacity, r.LastAssignedAt)).ToList();
+    }
+
+    /// <summary>Takes one unit of the agent's capacity if they are still online and below it.</summary>
+    public async Task<bool> TryClaimCapacityAsync(StoreTransaction tx, Guid agentId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var rows = await tx.Connection.ExecuteAsync(new CommandDefinition(ClaimCapacity, new { id = agentId, now }, tx.Transaction, cancellationToken: cancellationToken));
+        return rows == 1;
+    }
+
+    private async Task<IReadOnlyList<AgentRecord>> SelectAsync(Guid? id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var agents = await connection.QueryAsync<AgentRow>(new CommandDefinition(SelectAgents, new { id }, cancellationToken: cancellationToken));
+        var skills = (await connection.QueryAsync<SkillRow>(new CommandDefinition(SelectSkills, new { id }, cancellationToken: cancellationToken)))
+            .ToLookup(s => s.AgentId, s => s.Skill);
+        return agents.Select(a => new AgentRecord(a.Id, a.Name, [.. skills[a.Id]], a.Capacity, ParsePresence(a.Presence),
+            a.OpenConversations, a.LastAssignedAt, a.CreatedAt)).ToList();
+    }
+
+    private static AgentPresence ParsePresence(string text) =>
+        AgentPresenceNames.TryParse(text, out var presence) ? presence : AgentPresence.Offline;
+
+    private sealed class AgentRow
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public int Capacity { get; init; }
+        public string Presence { get; init; } = "";
+        public int OpenConversations { get; init; }
+        public DateTimeOffset? LastAssignedAt { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+    }
+
+    private sealed class SkillRow
+    {
+        public Guid AgentId { get; init; }
+        public string Skill { get; init; } = "";
+    }
+}

@@ -1,0 +1,61 @@
+namespace CxInbox.Data.Conversations;
+
+/// <summary>The routing state of a conversation: enough to publish what was decided for it, again if need be.
+/// Records with settable properties, not positional ones: Dapper then converts SQLite's integers and text ids.</summary>
+public sealed record RoutingOutcome
+{
+    public Guid ConversationId { get; init; }
+    public Guid CustomerId { get; init; }
+    public string Channel { get; init; } = "";
+    public Guid? AssigneeId { get; init; }
+    public DateTimeOffset? AssignedAt { get; init; }
+    public string? AssignmentReason { get; init; }
+    public DateTimeOffset? QueuedAt { get; init; }
+    public string? QueuedReason { get; init; }
+}
+
+/// <summary>A customer message about to be stored.</summary>
+public sealed record IncomingMessage(
+    string Channel,
+    string ChannelAccount,
+    string ProviderMessageId,
+    string Text,
+    DateTimeOffset SentAt,
+    IReadOnlyList<(string Url, string ContentType)> Attachments);
+
+public sealed record ConversationFilter(string? Status, Guid? AssigneeId, string? Channel, bool UnassignedOnly, int Page, int PageSize);
+
+public sealed record ConversationSummary
+{
+    public Guid Id { get; init; }
+    public string Channel { get; init; } = "";
+    public string ChannelAccount { get; init; } = "";
+    public string Status { get; init; } = "";
+    public int Priority { get; init; }
+    public Guid CustomerId { get; init; }
+    public string? CustomerName { get; init; }
+    public string CustomerAddress { get; init; } = "";
+    public Guid? AssigneeId { get; init; }
+    public string? AssigneeName { get; init; }
+    public DateTimeOffset? AssignedAt { get; init; }
+    public string? AssignmentReason { get; init; }
+    public string? QueuedReason { get; init; }
+    public string? LastMessageText { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset LastMessageAt { get; init; }
+}
+
+public sealed record MessageRecord(
+    Guid Id,
+    string Channel,
+    string Direction,
+    string ProviderMessageId,
+    string Text,
+    DateTimeOffset SentAt,
+    IReadOnlyList<AttachmentRecord> Attachments);
+
+public sealed record AttachmentRecord(string Url, string ContentType);
+
+public sealed record ConversationDetail(ConversationSummary Summary, IReadOnlyList<MessageRecord> Messages);
+
+public sealed record ConversationPage(IReadOnlyList<ConversationSummary> Items, int Page, int PageSize, long Total);

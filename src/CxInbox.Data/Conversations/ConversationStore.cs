@@ -1,0 +1,265 @@
+using CxInbox.Data.Storage;
+using CxInbox.Routing.Threading;
+using Dapper;
+
+namespace CxInbox.Data.Conversations;
+
+/// <summary>Every SQL statement that touches <c>conversations</c>, <c>messages</c> and <c>message_attachments</c>.</summary>
+public sealed class ConversationStore(Database database)
+{
+    private const string SelectOutcomeColumns = """
+        SELECT c.id AS conversation_id, c.customer_id, c.channel, c.assignee_id, c.assigned_at, c.assignment_reason,
+               c.queued_at, c.queued_reason
+        FROM conversations c
+        """;
+
+    private const string SelectOutcomeByMessage = SelectOutcomeColumns + """
+
+        JOIN messages m ON m.conversation_id = c.id
+        WHERE m.channel = @channel AND m.channel_account = @channelAccount AND m.provider_message_id = @providerMessageId
+        """;
+
+    private const string SelectOutcomeById = SelectOutcomeColumns + "\nWHERE c.id = @id";
+
+    private const string SelectLatestOnThread = """
+        SELECT id, status FROM conversations
+        WHERE channel = @channel AND channel_account = @channelAccount AND customer_address = @customerAddress
+        ORDER BY created_at DESC
+        LIMIT 1
+        """;
+
+    private const string InsertConversation = """
+        INSERT INTO conversations (id, customer_id, channel, channel_account, customer_address, status, priority, created_at, last_message_at)
+        VALUES (@id, @customerId, @channel, @channelAccount, @customerAddress, 'open', 0, @now, @now)
+        ON CONFLICT (channel, channel_account, customer_address) WHERE status <> 'resolved' DO NOTHING
+        """;
+
+    private const string SelectUnresolvedOnThread = """
+        SELECT id FROM conversations
+        WHERE channel = @channel AND channel_account = @channelAccount AND customer_address = @customerAddress AND status <> 'resolved'
+        """;
+
+    private const string InsertMessage = """
+        INSERT INTO messages (id, conversation_id, channel, channel_account, provider_message_id, direction, text, sent_at, created_at)
+        VALUES (@id, @conversationId, @channel, @channelAccount, @providerMessageId, 'inbound', @text, @sentAt, @now)
+        ON CONFLICT (channel, channel_account, provider_message_id) DO NOTHING
+        """;
+
+    private const string InsertAttachment = """
+        INSERT INTO message_attachments (message_id, position, url, content_type) VALUES (@messageId, @position, @url, @contentType)
+        """;
+
+    // Providers do not promise order: a late message must not move the conversation back in time.
+    private const string TouchLastMessage = """
+        UPDATE conversations
+        SET last_message_at = CASE WHEN last_message_at < @sentAt THEN @sentAt ELSE last_message_at END
+        WHERE id = @id
+        """;
+
+    private const string Assign = """
+        UPDATE conversations
+        SET assignee_id = @agentId, assigned_at = @now, assignment_reason = @reason, queued_at = NULL, queued_reason = NULL
+        WHERE id = @id AND assignee_id IS NULL
+        """;
+
+    private const string Queue = """
+        UPDATE conversations
+        SET queued_at = COALESCE(queued_at, @now), queued_reason = @reason
+        WHERE id = @id AND assignee_id IS NULL
+        """;
+
+    private const string SelectWaiting = """
+        SELECT id FROM conversations
+        WHERE assignee_id IS NULL AND status <> 'resolved'
+        ORDER BY priority DESC, created_at, id
+        LIMIT @limit
+        """;
+
+    private const string FilterConversations = """
+        FROM conversations c
+        JOIN customers cu ON cu.id = c.customer_id
+        LEFT JOIN agents a ON a.id = c.assignee_id
+        WHERE (@id IS NULL OR c.id = @id)
+          AND (@status IS NULL OR c.status = @status)
+          AND (@assigneeId IS NULL OR c.assignee_id = @assigneeId)
+          AND (@channel IS NULL OR c.channel = @channel)
+          AND (@unassignedOnly = 0 OR c.assignee_id IS NULL)
+        """;
+
+    private const string SelectSummaries = """
+        SELECT c.id, c.channel, c.channel_account, c.status, c.priority, c.customer_id, cu.display_name AS customer_name,
+               c.customer_address, c.assignee_id, a.name AS assignee_name, c.assigned_at, c.assignment_reason,
+               c.queued_reason,
+               (SELECT m.text FROM messages m WHERE m.conversation_id = c.id ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) AS last_message_text,
+               c.created_at, c.last_message_at
+        """ + "\n" + FilterConversations + """
+
+        ORDER BY c.last_message_at DESC, c.id DESC
+        LIMIT @limit OFFSET @offset
+        """;
+
+    private const string CountSummaries = "SELECT COUNT(*)\n" + FilterConversations;
+
+    private const string SelectMessages = """
+        SELECT id, channel, direction, provider_message_id, text, sent_at
+        FROM messages WHERE conversation_id = @id
+        ORDER BY sent_at, created_at, id
+        """;
+
+    private const string SelectAttachments = """
+        SELECT ma.message_id, ma.url, ma.content_type
+        FROM message_attachments ma JOIN messages m ON m.id = ma.message_id
+        WHERE m.conversation_id = @id
+        ORDER BY ma.message_id, ma.position
+        """;
+
+    public async Task<RoutingOutcome?> FindOutcomeByMessageAsync(string channel, string channelAccount, string providerMessageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<RoutingOutcome>(new CommandDefinition(SelectOutcomeByMessage,
+            new { channel, channelAccount, providerMessageId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<RoutingOutcome?> FindOutcomeAsync(StoreTransaction tx, Guid id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        return await tx.Connection.QuerySingleOrDefaultAsync<RoutingOutcome>(new CommandDefinition(SelectOutcomeById,
+            new { id }, tx.Transaction, cancellationToken: cancellationToken));
+    }
+
+    public async Task<LatestConversation?> LatestOnThreadAsync(StoreTransaction tx, string channel, string channelAccount, string customerAddress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var row = await tx.Connection.QuerySingleOrDefaultAsync<ThreadRow>(new CommandDefinition(SelectLatestOnThread,
+            new { channel, channelAccount, customerAddress }, tx.Transaction, cancellationToken: cancellationToken));
+        return row is null ? null : new LatestConversation(row.Id, ConversationStatusNames.TryParse(row.Status, out var s) ? s : ConversationStatus.Open);
+    }
+
+    /// <summary>Opens a conversation on the thread, or returns the unresolved one a concurrent router just opened.</summary>
+    public async Task<Guid> OpenAsync(StoreTransaction tx, Guid customerId, string channel, string channelAccount, string customerAddress, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var thread = new { channel, channelAccount, customerAddress };
+        await tx.Connection.ExecuteAsync(new CommandDefinition(InsertConversation,
+            new { id = Guid.CreateVersion7(now), customerId, channel, channelAccount, customerAddress, now }, tx.Transaction, cancellationToken: cancellationToken));
+        return await tx.Connection.QuerySingleAsync<Guid>(new CommandDefinition(SelectUnresolvedOnThread, thread, tx.Transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Stores the message in the conversation; false when it was stored before (a provider redelivery).</summary>
+    public async Task<bool> AddMessageAsync(StoreTransaction tx, Guid conversationId, IncomingMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        ArgumentNullException.ThrowIfNull(message);
+        var messageId = Guid.CreateVersion7(now);
+        var inserted = await tx.Connection.ExecuteAsync(new CommandDefinition(InsertMessage, new
+        {
+            id = messageId,
+            conversationId,
+            channel = message.Channel,
+            channelAccount = message.ChannelAccount,
+            providerMessageId = message.ProviderMessageId,
+            text = message.Text,
+            sentAt = message.SentAt,
+            now,
+        }, tx.Transaction, cancellationToken: cancellationToken));
+        if (inserted == 0)
+        {
+            return false;
+        }
+
+        for (var position = 0; position < message.Attachments.Count; position++)
+        {
+            var (url, contentType) = message.Attachments[position];
+            await tx.Connection.ExecuteAsync(new CommandDefinition(InsertAttachment,
+                new { messageId, position, url, contentType }, tx.Transaction, cancellationToken: cancellationToken));
+        }
+
+        await tx.Connection.ExecuteAsync(new CommandDefinition(TouchLastMessage, new { id = conversationId, sentAt = message.SentAt }, tx.Transaction, cancellationToken: cancellationToken));
+        return true;
+    }
+
+    /// <summary>Gives the conversation to the agent unless someone else already has it.</summary>
+    public async Task<bool> AssignAsync(StoreTransaction tx, Guid id, Guid agentId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var rows = await tx.Connection.ExecuteAsync(new CommandDefinition(Assign, new { id, agentId, reason, now }, tx.Transaction, cancellationToken: cancellationToken));
+        return rows == 1;
+    }
+
+    public async Task QueueAsync(StoreTransaction tx, Guid id, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        await tx.Connection.ExecuteAsync(new CommandDefinition(Queue, new { id, reason, now }, tx.Transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Conversations with no agent, in the order they should be served: priority, then age.</summary>
+    public async Task<IReadOnlyList<Guid>> WaitingAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<Guid>(new CommandDefinition(SelectWaiting, new { limit }, cancellationToken: cancellationToken))];
+    }
+
+    public async Task<ConversationPage> ListAsync(ConversationFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var parameters = FilterParameters(null, filter.Status, filter.AssigneeId, filter.Channel, filter.UnassignedOnly, filter.PageSize, (filter.Page - 1) * filter.PageSize);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var items = await connection.QueryAsync<ConversationSummary>(new CommandDefinition(SelectSummaries, parameters, cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSummaries, parameters, cancellationToken: cancellationToken));
+        return new ConversationPage([.. items], filter.Page, filter.PageSize, total);
+    }
+
+    public async Task<ConversationDetail?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var summary = await connection.QuerySingleOrDefaultAsync<ConversationSummary>(new CommandDefinition(SelectSummaries,
+            FilterParameters(id, null, null, null, false, 1, 0), cancellationToken: cancellationToken));
+        if (summary is null)
+        {
+            return null;
+        }
+
+        var attachments = (await connection.QueryAsync<AttachmentRow>(new CommandDefinition(SelectAttachments, new { id }, cancellationToken: cancellationToken)))
+            .ToLookup(a => a.MessageId, a => new AttachmentRecord(a.Url, a.ContentType));
+        var messages = (await connection.QueryAsync<MessageRow>(new CommandDefinition(SelectMessages, new { id }, cancellationToken: cancellationToken)))
+            .Select(m => new MessageRecord(m.Id, m.Channel, m.Direction, m.ProviderMessageId, m.Text, m.SentAt, [.. attachments[m.Id]]))
+            .ToList();
+        return new ConversationDetail(summary, messages);
+    }
+
+    private static DynamicParameters FilterParameters(Guid? id, string? status, Guid? assigneeId, string? channel, bool unassignedOnly, int limit, int offset)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("id", id);
+        parameters.Add("status", status);
+        parameters.Add("assigneeId", assigneeId);
+        parameters.Add("channel", channel);
+        parameters.Add("unassignedOnly", unassignedOnly ? 1 : 0);
+        parameters.Add("limit", limit);
+        parameters.Add("offset", offset);
+        return parameters;
+    }
+
+    private sealed class ThreadRow
+    {
+        public Guid Id { get; init; }
+        public string Status { get; init; } = "";
+    }
+
+    private sealed class MessageRow
+    {
+        public Guid Id { get; init; }
+        public string Channel { get; init; } = "";
+        public string Direction { get; init; } = "";
+        public string ProviderMessageId { get; init; } = "";
+        public string Text { get; init; } = "";
+        public DateTimeOffset SentAt { get; init; }
+    }
+
+    private sealed class AttachmentRow
+    {
+        public Guid MessageId { get; init; }
+        public string Url { get; init; } = "";
+        public string ContentType { get; init; } = "";
+    }
+}

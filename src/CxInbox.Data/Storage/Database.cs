@@ -1,0 +1,80 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace CxInbox.Data.Storage;
+
+/// <summary>Opens connections to whichever store is configured.</summary>
+public sealed class Database : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? postgres;
+    private readonly string? sqliteConnectionString;
+
+    public Database(StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+        {
+            Dialect = Dialect.Postgres;
+            postgres = NpgsqlDataSource.Create(options.PostgresConnectionString);
+            Description = $"PostgreSQL at {postgres.ConnectionString.Split(';').FirstOrDefault(p => p.StartsWith("Host=", StringComparison.OrdinalIgnoreCase)) ?? "default host"}";
+        }
+        else
+        {
+            Dialect = Dialect.Sqlite;
+            var directory = Path.GetFullPath(options.DataDirectory);
+            Directory.CreateDirectory(directory);
+            var file = Path.Combine(directory, "cxinbox.db");
+            sqliteConnectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = file,
+                ForeignKeys = true,
+                DefaultTimeout = 30,
+                Pooling = true,
+            }.ToString();
+            Description = $"SQLite file {file}";
+        }
+    }
+
+    public Dialect Dialect { get; }
+
+    /// <summary>Where the data is, without credentials: for the start-up banner and logs.</summary>
+    public string Description { get; }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (postgres is not null)
+        {
+            return await postgres.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(sqliteConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>SQLite's transactions start as BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default), so two writers
+    /// wait on the busy timeout instead of failing on a lock upgrade.</summary>
+    public async Task<StoreTransaction> BeginAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            return new StoreTransaction(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (postgres is not null)
+        {
+            await postgres.DisposeAsync();
+        }
+    }
+}

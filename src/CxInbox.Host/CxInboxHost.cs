@@ -1,0 +1,63 @@
+using CxInbox.Api;
+using CxInbox.Channels;
+using CxInbox.Channels.Twilio;
+using CxInbox.Data;
+using CxInbox.Host.Bus;
+using CxInbox.Host.Health;
+using CxInbox.Host.Roles;
+using CxInbox.Host.Seeding;
+using CxInbox.RoutingService;
+
+namespace CxInbox.Host;
+
+/// <summary>What each role adds to the process. Program.cs only parses the roles and calls these two methods.</summary>
+public static class CxInboxHost
+{
+    public static IServiceCollection AddCxInbox(this IServiceCollection services, IConfiguration configuration, HostRoles roles)
+    {
+        services.AddSingleton(new RunningRoles(roles));
+        services.AddSingleton(TimeProvider.System);
+        services.AddCxInboxHttp(configuration);
+
+        // The store first: its migrations are a hosted service that must finish before the bus starts consuming.
+        if (roles.HasFlag(HostRoles.Routing) || roles.HasFlag(HostRoles.Api))
+        {
+            services.AddCxInboxData(configuration);
+            services.AddHostedService<DemoAgentSeeder>();
+        }
+
+        if (roles.HasFlag(HostRoles.Ingress))
+        {
+            services.AddCxInboxChannels();
+            services.AddTwilioChannel(configuration);
+        }
+
+        if (roles.HasFlag(HostRoles.Routing))
+        {
+            services.AddRoutingService();
+        }
+
+        services.AddCxInboxBus(configuration, roles);
+        return services;
+    }
+
+    public static WebApplication MapCxInbox(this WebApplication app, HostRoles roles)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapCxInboxHealth();
+        if (roles.HasFlag(HostRoles.Ingress))
+        {
+            app.MapIngressEndpoints();
+        }
+
+        if (roles.HasFlag(HostRoles.Api))
+        {
+            app.MapApiEndpoints();
+        }
+
+        return app;
+    }
+}

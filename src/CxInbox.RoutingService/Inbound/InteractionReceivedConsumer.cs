@@ -1,0 +1,62 @@
+using System.Data;
+using CxInbox.Contracts;
+using CxInbox.Data.Conversations;
+using CxInbox.Data.Customers;
+using CxInbox.Data.Storage;
+using CxInbox.Routing.Threading;
+using CxInbox.RoutingService.Assignment;
+using MassTransit;
+
+namespace CxInbox.RoutingService.Inbound;
+
+/// <summary>
+/// Stores a customer's message in its conversation and routes the conversation, in one transaction; then publishes
+/// where the conversation stands. A redelivered or duplicate message stores nothing and publishes the recorded
+/// outcome again, so the event cannot be lost between the commit and the publish.
+/// </summary>
+public sealed class InteractionReceivedConsumer(
+    Database database,
+    CustomerStore customers,
+    ConversationStore conversations,
+    ConversationAssigner assigner,
+    TimeProvider clock) : IConsumer<InteractionReceived>
+{
+    public async Task Consume(ConsumeContext<InteractionReceived> context)
+    {
+        var ct = context.CancellationToken;
+        var message = context.Message;
+        var outcome = await conversations.FindOutcomeByMessageAsync(message.Channel, message.ChannelAccount, message.ProviderMessageId, ct)
+            ?? await StoreAndRouteAsync(message, ct);
+        await context.Publish(outcome.ToEvent(), ct);
+    }
+
+    private async Task<RoutingOutcome> StoreAndRouteAsync(InteractionReceived message, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var tx = await database.BeginAsync(ct);
+        var customerId = await customers.ResolveAsync(tx, message.Channel, message.CustomerAddress, message.CustomerName, now, ct);
+        var latest = await conversations.LatestOnThreadAsync(tx, message.Channel, message.ChannelAccount, message.CustomerAddress, ct);
+        var conversationId = ThreadingRule.Decide(latest) switch
+        {
+            ThreadingDecision.Join join => join.ConversationId,
+            _ => await conversations.OpenAsync(tx, customerId, message.Channel, message.ChannelAccount, message.CustomerAddress, now, ct),
+        };
+
+        var incoming = new IncomingMessage(message.Channel, message.ChannelAccount, message.ProviderMessageId, message.Text,
+            message.ReceivedAt, [.. message.Attachments.Select(a => (a.Url, a.ContentType))]);
+        if (await conversations.AddMessageAsync(tx, conversationId, incoming, now, ct))
+        {
+            var state = await conversations.FindOutcomeAsync(tx, conversationId, ct);
+            if (state!.AssigneeId is null && await assigner.AssignOrQueueAsync(tx, conversationId, now, ct) is null)
+            {
+                // Another router assigned this conversation while we held a capacity claim: roll back and let the
+                // retry see the assignment.
+                throw new DBConcurrencyException($"Conversation {conversationId} was assigned concurrently.");
+            }
+        }
+
+        var outcome = await conversations.FindOutcomeAsync(tx, conversationId, ct);
+        await tx.CommitAsync(ct);
+        return outcome!;
+    }
+}

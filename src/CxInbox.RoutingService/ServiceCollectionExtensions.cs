@@ -1,0 +1,24 @@
+using CxInbox.RoutingService.Assignment;
+using CxInbox.RoutingService.Inbound;
+using CxInbox.RoutingService.Presence;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CxInbox.RoutingService;
+
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddRoutingService(this IServiceCollection services)
+    {
+        services.AddSingleton<ConversationAssigner>();
+        return services;
+    }
+
+    /// <summary>The routing role's consumers; the Host calls this inside AddMassTransit when the role runs.</summary>
+    public static void AddRoutingConsumers(this IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<InteractionReceivedConsumer, InteractionReceivedConsumerDefinition>();
+        bus.AddConsumer<AgentPresenceChangedConsumer, AgentPresenceChangedConsumerDefinition>();
+    }
+}
