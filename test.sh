@@ -289,7 +289,8 @@ for trx in sorted(pathlib.Path(results_dir).rglob('*.trx')):
     n = lambda name: int(counters.get(name, '0'))
     passed += n('passed')
     failed += n('failed') + n('error') + n('timeout') + n('aborted')
-    skipped += n('notExecuted') + n('inconclusive')
+    # VSTest's trx logger leaves notExecuted at 0 for skipped tests; total - executed counts them.
+    skipped += max(n('notExecuted'), n('total') - n('executed')) + n('inconclusive')
     for result in root.iter():
         if local(result.tag) != 'UnitTestResult':
             continue
@@ -304,9 +305,9 @@ pathlib.Path(counts_file).write_text(f'{passed} {failed} {skipped}\n')
 PY
 }
 
-# Same as count_with_python, with grep/sed/awk only (no XML entity decoding).
+# Same as count_with_python, with grep, sed and awk only.
 count_with_grep() {
-    local results_dir=$1 counts_file=$2 trx counters passed=0 failed=0 skipped=0
+    local results_dir=$1 counts_file=$2 trx counters not_run passed=0 failed=0 skipped=0
     attribute() { # attribute NAME: its number in $counters, 0 when absent
         local value
         value=$(sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters" | head -n 1)
@@ -321,7 +322,8 @@ count_with_grep() {
         fi
         passed=$((passed + $(attribute passed)))
         failed=$((failed + $(attribute failed) + $(attribute error) + $(attribute timeout) + $(attribute aborted)))
-        skipped=$((skipped + $(attribute notExecuted) + $(attribute inconclusive)))
+        not_run=$(($(attribute total) - $(attribute executed)))
+        skipped=$((skipped + ($(attribute notExecuted) > not_run ? $(attribute notExecuted) : not_run) + $(attribute inconclusive)))
         awk '
             /<UnitTestResult / {
                 name = ""
@@ -333,7 +335,7 @@ count_with_grep() {
                 print "FAILED " name ": " line; name = ""
             }
             name != "" && /<\/UnitTestResult>/ { print "FAILED " name; name = "" }
-        ' "$trx"
+        ' "$trx" | sed 's/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&apos;/'"'"'/g; s/&amp;/\&/g'
     done < <(find "$results_dir" -name '*.trx' -print0 2>/dev/null | sort -z)
     echo "$passed $failed $skipped" >"$counts_file"
 }

@@ -17,11 +17,18 @@ public sealed class AgentStore(Database database)
     private const string SelectAgents = """
         SELECT id, name, capacity, presence, open_conversations, last_assigned_at, created_at
         FROM agents
-        WHERE (@id IS NULL OR id = @id)
         ORDER BY name, id
         """;
 
-    private const string SelectSkills = "SELECT agent_id, skill FROM agent_skills WHERE (@id IS NULL OR agent_id = @id) ORDER BY skill";
+    private const string SelectAgent = """
+        SELECT id, name, capacity, presence, open_conversations, last_assigned_at, created_at
+        FROM agents
+        WHERE id = @id
+        """;
+
+    private const string SelectSkills = "SELECT agent_id, skill FROM agent_skills ORDER BY skill";
+
+    private const string SelectAgentSkills = "SELECT agent_id, skill FROM agent_skills WHERE agent_id = @id ORDER BY skill";
 
     private const string UpdatePresence = "UPDATE agents SET presence = @presence WHERE id = @id";
 
@@ -93,8 +100,8 @@ public sealed class AgentStore(Database database)
     private async Task<IReadOnlyList<AgentRecord>> SelectAsync(Guid? id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var agents = await connection.QueryAsync<AgentRow>(new CommandDefinition(SelectAgents, new { id }, cancellationToken: cancellationToken));
-        var skills = (await connection.QueryAsync<SkillRow>(new CommandDefinition(SelectSkills, new { id }, cancellationToken: cancellationToken)))
+        var agents = await connection.QueryAsync<AgentRow>(new CommandDefinition(id is null ? SelectAgents : SelectAgent, new { id }, cancellationToken: cancellationToken));
+        var skills = (await connection.QueryAsync<SkillRow>(new CommandDefinition(id is null ? SelectSkills : SelectAgentSkills, new { id }, cancellationToken: cancellationToken)))
             .ToLookup(s => s.AgentId, s => s.Skill);
         return agents.Select(a => new AgentRecord(a.Id, a.Name, [.. skills[a.Id]], a.Capacity, ParsePresence(a.Presence),
             a.OpenConversations, a.LastAssignedAt, a.CreatedAt)).ToList();

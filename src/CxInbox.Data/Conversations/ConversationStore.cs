@@ -75,30 +75,50 @@ public sealed class ConversationStore(Database database)
         LIMIT @limit
         """;
 
-    private const string FilterConversations = """
-        FROM conversations c
-        JOIN customers cu ON cu.id = c.customer_id
-        LEFT JOIN agents a ON a.id = c.assignee_id
-        WHERE (@id IS NULL OR c.id = @id)
-          AND (@status IS NULL OR c.status = @status)
-          AND (@assigneeId IS NULL OR c.assignee_id = @assigneeId)
-          AND (@channel IS NULL OR c.channel = @channel)
-          AND (@unassignedOnly = 0 OR c.assignee_id IS NULL)
-        """;
-
-    private const string SelectSummaries = """
+    private const string SummaryColumns = """
         SELECT c.id, c.channel, c.channel_account, c.status, c.priority, c.customer_id, cu.display_name AS customer_name,
                c.customer_address, c.assignee_id, a.name AS assignee_name, c.assigned_at, c.assignment_reason,
                c.queued_reason,
                (SELECT m.text FROM messages m WHERE m.conversation_id = c.id ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) AS last_message_text,
                c.created_at, c.last_message_at
-        """ + "\n" + FilterConversations + """
+        FROM conversations c
+        JOIN customers cu ON cu.id = c.customer_id
+        LEFT JOIN agents a ON a.id = c.assignee_id
 
+        """;
+
+    private const string SelectSummaryById = SummaryColumns + "WHERE c.id = @id";
+
+    // PostgreSQL cannot infer the type of a parameter that is null and only compared with IS NULL: the casts say
+    // it. SQLite has no uuid type to cast to, hence the two variants.
+    private const string FilterPostgres = """
+        WHERE (@status IS NULL OR c.status = @status)
+          AND (CAST(@assigneeId AS uuid) IS NULL OR c.assignee_id = CAST(@assigneeId AS uuid))
+          AND (@channel IS NULL OR c.channel = @channel)
+          AND (@unassignedOnly = 0 OR c.assignee_id IS NULL)
+
+        """;
+
+    private const string FilterSqlite = """
+        WHERE (@status IS NULL OR c.status = @status)
+          AND (@assigneeId IS NULL OR c.assignee_id = @assigneeId)
+          AND (@channel IS NULL OR c.channel = @channel)
+          AND (@unassignedOnly = 0 OR c.assignee_id IS NULL)
+
+        """;
+
+    private const string PageOrder = """
         ORDER BY c.last_message_at DESC, c.id DESC
         LIMIT @limit OFFSET @offset
         """;
 
-    private const string CountSummaries = "SELECT COUNT(*)\n" + FilterConversations;
+    private const string ListPostgres = SummaryColumns + FilterPostgres + PageOrder;
+
+    private const string ListSqlite = SummaryColumns + FilterSqlite + PageOrder;
+
+    private const string CountPostgres = "SELECT COUNT(*) FROM conversations c\n" + FilterPostgres;
+
+    private const string CountSqlite = "SELECT COUNT(*) FROM conversations c\n" + FilterSqlite;
 
     private const string SelectMessages = """
         SELECT id, channel, direction, provider_message_id, text, sent_at
@@ -202,18 +222,27 @@ public sealed class ConversationStore(Database database)
     public async Task<ConversationPage> ListAsync(ConversationFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var parameters = FilterParameters(null, filter.Status, filter.AssigneeId, filter.Channel, filter.UnassignedOnly, filter.PageSize, (filter.Page - 1) * filter.PageSize);
+        var parameters = new
+        {
+            status = filter.Status,
+            assigneeId = filter.AssigneeId,
+            channel = filter.Channel,
+            unassignedOnly = filter.UnassignedOnly ? 1 : 0,
+            limit = filter.PageSize,
+            offset = (filter.Page - 1) * filter.PageSize,
+        };
+        var postgres = database.Dialect == Dialect.Postgres;
         await using var connection = await database.OpenAsync(cancellationToken);
-        var items = await connection.QueryAsync<ConversationSummary>(new CommandDefinition(SelectSummaries, parameters, cancellationToken: cancellationToken));
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSummaries, parameters, cancellationToken: cancellationToken));
+        var items = await connection.QueryAsync<ConversationSummary>(new CommandDefinition(postgres ? ListPostgres : ListSqlite, parameters, cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(postgres ? CountPostgres : CountSqlite, parameters, cancellationToken: cancellationToken));
         return new ConversationPage([.. items], filter.Page, filter.PageSize, total);
     }
 
     public async Task<ConversationDetail?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var summary = await connection.QuerySingleOrDefaultAsync<ConversationSummary>(new CommandDefinition(SelectSummaries,
-            FilterParameters(id, null, null, null, false, 1, 0), cancellationToken: cancellationToken));
+        var summary = await connection.QuerySingleOrDefaultAsync<ConversationSummary>(new CommandDefinition(SelectSummaryById,
+            new { id }, cancellationToken: cancellationToken));
         if (summary is null)
         {
             return null;
@@ -225,19 +254,6 @@ public sealed class ConversationStore(Database database)
             .Select(m => new MessageRecord(m.Id, m.Channel, m.Direction, m.ProviderMessageId, m.Text, m.SentAt, [.. attachments[m.Id]]))
             .ToList();
         return new ConversationDetail(summary, messages);
-    }
-
-    private static DynamicParameters FilterParameters(Guid? id, string? status, Guid? assigneeId, string? channel, bool unassignedOnly, int limit, int offset)
-    {
-        var parameters = new DynamicParameters();
-        parameters.Add("id", id);
-        parameters.Add("status", status);
-        parameters.Add("assigneeId", assigneeId);
-        parameters.Add("channel", channel);
-        parameters.Add("unassignedOnly", unassignedOnly ? 1 : 0);
-        parameters.Add("limit", limit);
-        parameters.Add("offset", offset);
-        return parameters;
     }
 
     private sealed class ThreadRow

@@ -1,0 +1,28 @@
+namespace CxInbox.IntegrationTests.Infrastructure;
+
+// The API's JSON as a client reads it; deliberately not the production response types.
+
+internal sealed record AgentJson(Guid Id, string Name, string[] Skills, int Capacity, string Status, int OpenConversations);
+
+internal sealed record CustomerJson(Guid Id, string? Name, string Address);
+
+internal sealed record AssigneeJson(Guid Id, string Name, DateTimeOffset? AssignedAt, string? Reason);
+
+internal sealed record AttachmentJson(string Url, string ContentType);
+
+internal sealed record MessageJson(Guid Id, string Channel, string Direction, string ProviderMessageId, string Text, DateTimeOffset SentAt, AttachmentJson[] Attachments);
+
+internal sealed record ConversationJson(
+    Guid Id,
+    string Channel,
+    string Status,
+    CustomerJson Customer,
+    AssigneeJson? Assignee,
+    string? QueuedReason,
+    string? LastMessage,
+    string[] Tags,
+    MessageJson[]? Messages);
+
+internal sealed record ConversationPageJson(ConversationJson[] Items, int Page, int PageSize, long Total);
+
+internal sealed record ProblemJson(string? Title, int? Status, string? Detail);

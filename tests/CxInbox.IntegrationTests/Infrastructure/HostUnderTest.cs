@@ -1,0 +1,129 @@
+using System.Net.Http.Json;
+using Microsoft.Data.Sqlite;
+
+namespace CxInbox.IntegrationTests.Infrastructure;
+
+public enum Engines
+{
+    /// <summary>The first-run defaults: in-memory bus, SQLite file.</summary>
+    Embedded,
+
+    /// <summary>RabbitMQ and PostgreSQL, as started by test.sh.</summary>
+    RealServices,
+}
+
+/// <summary>One running Host (all roles) on the chosen engines, with a store of its own, and a way to look into
+/// that store directly.</summary>
+internal sealed class HostUnderTest : IAsyncDisposable
+{
+    private readonly RealServices? services;
+    private readonly string? dataDirectory;
+
+    private HostUnderTest(CxInboxHostFactory factory, RealServices? services, string? dataDirectory)
+    {
+        Factory = factory;
+        this.services = services;
+        this.dataDirectory = dataDirectory;
+        Admin = factory.CreateAdminClient();
+        Anonymous = factory.CreateClient();
+    }
+
+    public CxInboxHostFactory Factory { get; }
+
+    public HttpClient Admin { get; }
+
+    public HttpClient Anonymous { get; }
+
+    public static async Task<HostUnderTest> StartAsync(Engines engines, string fixtureName)
+    {
+        var settings = CxInboxHostFactory.BaseSettings();
+        RealServices? services = null;
+        string? dataDirectory = null;
+        if (engines == Engines.RealServices)
+        {
+            services = await RealServices.CreateAsync(fixtureName);
+            settings["ConnectionStrings:Postgres"] = services.PostgresConnectionString;
+            settings["ConnectionStrings:RabbitMq"] = services.RabbitMqUri;
+        }
+        else
+        {
+            dataDirectory = Directory.CreateTempSubdirectory("cxinbox-it-").FullName;
+            settings["ConnectionStrings:Postgres"] = "";
+            settings["ConnectionStrings:RabbitMq"] = "";
+            settings["CxInbox:DataDirectory"] = dataDirectory;
+        }
+
+        var factory = new CxInboxHostFactory(settings);
+        _ = factory.Server; // starts the Host: migrations, bus, endpoints
+        return new HostUnderTest(factory, services, dataDirectory);
+    }
+
+    public async Task<AgentJson> CreateOnlineAgentAsync(int capacity = 50)
+    {
+        using var response = await Admin.PostAsJsonAsync("/api/agents",
+            new { name = $"Agent {Guid.NewGuid():N}"[..14], skills = new[] { "service" }, capacity, status = "online" });
+        Assert.That((int)response.StatusCode, Is.EqualTo(201), await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<AgentJson>())!;
+    }
+
+    public async Task<ConversationJson?> FindConversationAsync(string customerAddress)
+    {
+        var page = await Admin.GetFromJsonAsync<ConversationPageJson>("/api/conversations?channel=sms&pageSize=200");
+        var summary = page!.Items.FirstOrDefault(c => c.Customer.Address == customerAddress);
+        return summary is null ? null : await Admin.GetFromJsonAsync<ConversationJson>($"/api/conversations/{summary.Id}");
+    }
+
+    /// <summary>Waits until the customer's conversation has an agent, and returns it with its messages.</summary>
+    public Task<ConversationJson?> AssignedConversationAsync(string customerAddress) =>
+        Eventually.Until(() => FindConversationAsync(customerAddress), c => c?.Assignee is not null,
+            $"an assigned conversation for {customerAddress}");
+
+    /// <summary>How many messages the store holds with this provider id, read with SQL, not through the API.</summary>
+    public async Task<long> StoredMessageCountAsync(string providerMessageId) =>
+        await ScalarAsync<long>("SELECT COUNT(*) FROM messages WHERE provider_message_id = @p", providerMessageId);
+
+    /// <summary>The conversation's assignee as the store has it, read with SQL.</summary>
+    public async Task<Guid?> StoredAssigneeAsync(Guid conversationId)
+    {
+        var value = await ScalarAsync<object?>("SELECT assignee_id FROM conversations WHERE id = @p",
+            services is null ? conversationId.ToString("D") : conversationId);
+        return value switch { Guid g => g, string s => Guid.Parse(s), _ => null };
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql, object parameter)
+    {
+        if (services is not null)
+        {
+            await using var connection = await services.OpenDatabaseAsync();
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            command.Parameters.AddWithValue("p", parameter);
+            var result = await command.ExecuteScalarAsync();
+            return (T)(result is DBNull ? null : result)!;
+        }
+
+        await using var sqlite = new SqliteConnection($"Data Source={Path.Combine(dataDirectory!, "cxinbox.db")}");
+        await sqlite.OpenAsync();
+        await using var query = sqlite.CreateCommand();
+        query.CommandText = sql;
+        query.Parameters.AddWithValue("@p", parameter);
+        var value = await query.ExecuteScalarAsync();
+        return (T)(value is DBNull ? null : value)!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Admin.Dispose();
+        Anonymous.Dispose();
+        await Factory.DisposeAsync();
+        if (services is not null)
+        {
+            await services.DisposeAsync();
+        }
+
+        if (dataDirectory is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Npgsql;
+
+namespace CxInbox.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A database and a RabbitMQ virtual host of their own for one test fixture, so fixtures run in parallel without
+/// seeing each other's messages or rows, and are dropped afterwards.
+/// </summary>
+internal sealed class RealServices : IAsyncDisposable
+{
+    private readonly string databaseName;
+    private readonly string virtualHost;
+    private readonly HttpClient management;
+
+    private RealServices(string databaseName, string virtualHost, HttpClient management)
+    {
+        this.databaseName = databaseName;
+        this.virtualHost = virtualHost;
+        this.management = management;
+    }
+
+    public string PostgresConnectionString => new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdmin)
+    {
+        Database = databaseName,
+        // Each Host in a test opens its own pool; keep them small on a 2-core machine.
+        MaxPoolSize = 20,
+    }.ConnectionString;
+
+    public string RabbitMqUri => new UriBuilder(TestEnvironment.RabbitMq) { Path = "/" + Uri.EscapeDataString(virtualHost) }.Uri.ToString();
+
+    public static async Task<RealServices> CreateAsync(string fixtureName)
+    {
+        var suffix = $"{fixtureName.ToLowerInvariant()}_{Guid.NewGuid():N}"[..(fixtureName.Length + 13)];
+        var database = $"cxinbox_it_{suffix}";
+        var vhost = $"cxinbox-it-{suffix}";
+
+        try
+        {
+            await using var admin = new NpgsqlConnection(TestEnvironment.PostgresAdmin);
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            TestEnvironment.ServiceMissing($"PostgreSQL ({Redacted(TestEnvironment.PostgresAdmin)})", e);
+        }
+
+        var management = ManagementClient();
+        try
+        {
+            using var put = await management.PutAsync($"api/vhosts/{Uri.EscapeDataString(vhost)}", null);
+            put.EnsureSuccessStatusCode();
+            var user = TestEnvironment.RabbitMq.UserInfo.Split(':')[0];
+            using var permissions = await management.PutAsJsonAsync(
+                $"api/permissions/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(user)}",
+                new { configure = ".*", write = ".*", read = ".*" });
+            permissions.EnsureSuccessStatusCode();
+        }
+        catch (HttpRequestException e)
+        {
+            management.Dispose();
+            TestEnvironment.ServiceMissing($"RabbitMQ management API ({TestEnvironment.RabbitMqManagement})", e);
+        }
+
+        return new RealServices(database, vhost, management);
+    }
+
+    public async Task<NpgsqlConnection> OpenDatabaseAsync()
+    {
+        var connection = new NpgsqlConnection(PostgresConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using (var admin = new NpgsqlConnection(TestEnvironment.PostgresAdmin))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        using (await management.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(virtualHost)}"))
+        {
+        }
+
+        management.Dispose();
+    }
+
+    private static HttpClient ManagementClient()
+    {
+        var userInfo = TestEnvironment.RabbitMq.UserInfo.Split(':', 2);
+        var client = new HttpClient { BaseAddress = TestEnvironment.RabbitMqManagement, Timeout = TimeSpan.FromSeconds(10) };
+        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.UnescapeDataString(userInfo[0])}:{Uri.UnescapeDataString(userInfo[1])}"));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
+        return client;
+    }
+
+    private static string Redacted(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Password = null }.ConnectionString;
+}

@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CxInbox.IntegrationTests.Infrastructure;
+
+/// <summary>Builds inbound SMS webhooks the way Twilio sends them. Signs with its own few lines of HMAC, not the
+/// production code, so a bug there cannot hide here.</summary>
+internal static class TwilioWebhooks
+{
+    public const string Path = "/webhooks/twilio/sms";
+    public const string OurNumber = "+15555550100";
+
+    private static int numberSequence;
+
+    /// <summary>A customer number no other test uses in this run.</summary>
+    public static string NewCustomerNumber() =>
+        $"+1555{Environment.ProcessId % 1000:000}{Interlocked.Increment(ref numberSequence):0000}";
+
+    public static string NewMessageSid() => "SM" + Guid.NewGuid().ToString("N");
+
+    public static List<KeyValuePair<string, string>> Sms(string from, string body, string? messageSid = null) =>
+    [
+        new("ToCountry", "US"),
+        new("NumMedia", "0"),
+        new("ToCity", ""),
+        new("Body", body),
+        new("To", OurNumber),
+        new("MessageSid", messageSid ?? NewMessageSid()),
+        new("AccountSid", CxInboxHostFactory.TwilioAccountSid),
+        new("From", from),
+        new("ApiVersion", "2010-04-01"),
+    ];
+
+    public static HttpRequestMessage Signed(IReadOnlyList<KeyValuePair<string, string>> form, string authToken = CxInboxHostFactory.TwilioAuthToken)
+    {
+        var request = Unsigned(form);
+        request.Headers.Add("X-Twilio-Signature", Signature(authToken, CxInboxHostFactory.PublicBaseUrl + Path, form));
+        return request;
+    }
+
+    public static HttpRequestMessage Unsigned(IReadOnlyList<KeyValuePair<string, string>> form) =>
+        new(HttpMethod.Post, Path) { Content = new FormUrlEncodedContent(form) };
+
+    public static HttpRequestMessage Raw(byte[] body, string signature, string contentType = "application/x-www-form-urlencoded")
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = content };
+        request.Headers.Add("X-Twilio-Signature", signature);
+        return request;
+    }
+
+    public static string Signature(string authToken, string url, IEnumerable<KeyValuePair<string, string>> form)
+    {
+        var text = new StringBuilder(url);
+        foreach (var (name, value) in form.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.Append(name).Append(value);
+        }
+
+#pragma warning disable CA5350 // Twilio's signature is HMAC-SHA1 by definition.
+        return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(text.ToString())));
+#pragma warning restore CA5350
+    }
+}
