@@ -17,12 +17,14 @@ public enum Engines
 internal sealed class HostUnderTest : IAsyncDisposable
 {
     private readonly RealServices? services;
+    private readonly bool ownsServices;
     private readonly string? dataDirectory;
 
-    private HostUnderTest(CxInboxHostFactory factory, RealServices? services, string? dataDirectory)
+    private HostUnderTest(CxInboxHostFactory factory, RealServices? services, bool ownsServices, string? dataDirectory)
     {
         Factory = factory;
         this.services = services;
+        this.ownsServices = ownsServices;
         this.dataDirectory = dataDirectory;
         Admin = factory.CreateAdminClient();
         Anonymous = factory.CreateClient();
@@ -55,13 +57,28 @@ internal sealed class HostUnderTest : IAsyncDisposable
 
         var factory = new CxInboxHostFactory(settings);
         _ = factory.Server; // starts the Host: migrations, bus, endpoints
-        return new HostUnderTest(factory, services, dataDirectory);
+        return new HostUnderTest(factory, services, ownsServices: true, dataDirectory);
     }
 
-    public async Task<AgentJson> CreateOnlineAgentAsync(int capacity = 50)
+    /// <summary>A Host running only <paramref name="roles"/> on services shared with other Hosts, as in a
+    /// deployment with one process per role.</summary>
+    public static HostUnderTest StartRoles(RealServices services, string roles)
+    {
+        var settings = CxInboxHostFactory.BaseSettings();
+        settings["ConnectionStrings:Postgres"] = services.PostgresConnectionString;
+        settings["ConnectionStrings:RabbitMq"] = services.RabbitMqUri;
+        settings["CxInbox:Roles"] = roles;
+        var factory = new CxInboxHostFactory(settings);
+        _ = factory.Server;
+        return new HostUnderTest(factory, services, ownsServices: false, dataDirectory: null);
+    }
+
+    public async Task<AgentJson> CreateOnlineAgentAsync(int capacity = 50) => await CreateAgentAsync("online", capacity);
+
+    public async Task<AgentJson> CreateAgentAsync(string status, int capacity)
     {
         using var response = await Admin.PostAsJsonAsync("/api/agents",
-            new { name = $"Agent {Guid.NewGuid():N}"[..14], skills = new[] { "service" }, capacity, status = "online" });
+            new { name = $"Agent {Guid.NewGuid():N}"[..14], skills = new[] { "service" }, capacity, status });
         Assert.That((int)response.StatusCode, Is.EqualTo(201), await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<AgentJson>())!;
     }
@@ -115,7 +132,7 @@ internal sealed class HostUnderTest : IAsyncDisposable
         Admin.Dispose();
         Anonymous.Dispose();
         await Factory.DisposeAsync();
-        if (services is not null)
+        if (services is not null && ownsServices)
         {
             await services.DisposeAsync();
         }

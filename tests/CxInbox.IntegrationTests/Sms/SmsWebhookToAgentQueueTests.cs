@@ -9,7 +9,7 @@ namespace CxInbox.IntegrationTests.Sms;
 /// assigned conversation through the API; on the embedded engines and on RabbitMQ + PostgreSQL alike.</summary>
 [TestFixture(Engines.Embedded)]
 [TestFixture(Engines.RealServices)]
-[Parallelizable(ParallelScope.Fixtures)]
+[Parallelizable(ParallelScope.Self)]
 public sealed class SmsWebhookToAgentQueueTests(Engines engines)
 {
     private HostUnderTest host = null!;
@@ -41,7 +41,9 @@ public sealed class SmsWebhookToAgentQueueTests(Engines engines)
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/xml"));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("<Response></Response>"));
-        var conversation = (await host.AssignedConversationAsync("+15555550123"))!;
+        var conversation = (await Eventually.Until(() => host.FindConversationAsync("+15555550123"),
+            c => c?.Assignee is not null && c.Messages!.Any(m => m.ProviderMessageId == "SM1f0e2d3c4b5a69788796a5b4c3d2e1f0"),
+            "the fixture's message in an assigned conversation"))!;
         Assert.Multiple(async () =>
         {
             Assert.That(conversation.Channel, Is.EqualTo("sms"));
