@@ -20,7 +20,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<CxInboxOptions>().Bind(configuration.GetSection(CxInboxOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.AddMissingDetail);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
