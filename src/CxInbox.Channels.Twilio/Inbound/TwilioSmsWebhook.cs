@@ -43,7 +43,7 @@ public sealed class TwilioSmsWebhook(IOptionsMonitor<TwilioOptions> options, Tim
 
         var account = options.CurrentValue;
         var accountSid = Field(form, "AccountSid");
-        if (account.AccountSid.Length > 0 && !string.Equals(accountSid, account.AccountSid, StringComparison.Ordinal))
+        if (account.AccountSid.Length > 0 && !string.Equals(accountSid, account.AccountSid, StringComparison.OrdinalIgnoreCase))
         {
             logger.LogWarning("Twilio webhook for account {AccountSid} refused: not our configured account", accountSid);
             return Forbidden;
