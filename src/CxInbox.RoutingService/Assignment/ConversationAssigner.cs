@@ -1,3 +1,4 @@
+using System.Data;
 using CxInbox.Data.Agents;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Storage;
@@ -7,33 +8,36 @@ namespace CxInbox.RoutingService.Assignment;
 
 /// <summary>
 /// Gives an unassigned conversation to an agent inside the caller's transaction: load the agents, let
-/// <see cref="AssignmentPolicy"/> choose, claim the capacity atomically, and choose again without that agent when
+/// <see cref="AssignmentPolicy"/> choose, claim the capacity atomically, and look again at everyone's load when
 /// another router took the last slot first. Queues the conversation when nobody can take it. Returns null when
 /// another router assigned the conversation meanwhile; the caller then rolls back, which returns the claimed slot.
 /// </summary>
 public sealed class ConversationAssigner(AgentStore agents, ConversationStore conversations)
 {
+    // A lost claim means another router just changed an agent's load: look again at everyone's current load
+    // rather than guessing. Bounded, so a pathological race ends in a retry of the whole message.
+    private const int MaxClaimAttempts = 5;
+
     public async Task<AssignmentDecision?> AssignOrQueueAsync(StoreTransaction tx, Guid conversationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var candidates = (await agents.SnapshotsAsync(tx, cancellationToken)).ToList();
-        while (true)
+        for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
         {
-            var decision = AssignmentPolicy.Decide(candidates);
-            if (decision is AssignmentDecision.Assign assign)
+            var decision = AssignmentPolicy.Decide(await agents.SnapshotsAsync(tx, cancellationToken));
+            if (decision is AssignmentDecision.Wait)
             {
-                if (await agents.TryClaimCapacityAsync(tx, assign.AgentId, now, cancellationToken))
-                {
-                    return await conversations.AssignAsync(tx, conversationId, assign.AgentId, assign.Reason, now, cancellationToken)
-                        ? decision
-                        : null;
-                }
-
-                candidates.RemoveAll(a => a.Id == assign.AgentId);
-                continue;
+                await conversations.QueueAsync(tx, conversationId, decision.Reason, now, cancellationToken);
+                return decision;
             }
 
-            await conversations.QueueAsync(tx, conversationId, decision.Reason, now, cancellationToken);
-            return decision;
+            var assign = (AssignmentDecision.Assign)decision;
+            if (await agents.TryClaimCapacityAsync(tx, assign.AgentId, now, cancellationToken))
+            {
+                return await conversations.AssignAsync(tx, conversationId, assign.AgentId, assign.Reason, now, cancellationToken)
+                    ? decision
+                    : null;
+            }
         }
+
+        throw new DBConcurrencyException($"Could not claim an agent for conversation {conversationId} in {MaxClaimAttempts} attempts.");
     }
 }
