@@ -1,4 +1,5 @@
 using CxInbox.Channels.Inbound;
+using CxInbox.Channels.Outbound;
 using CxInbox.Channels.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +11,18 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddCxInboxChannels(this IServiceCollection services)
     {
         services.AddSingleton<WebhookChannelRegistry>();
+        services.AddSingleton<ReplySenderRegistry>();
         services.AddScoped<IInboundPublisher, BusInboundPublisher>();
         return services;
+    }
+}
+
+public static class BusRegistrationExtensions
+{
+    /// <summary>The channel workers' consumers; the Host calls this inside AddMassTransit for the ingress role.</summary>
+    public static void AddChannelConsumers(this MassTransit.IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<SendReplyConsumer>();
     }
 }

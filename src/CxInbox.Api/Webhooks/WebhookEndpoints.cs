@@ -64,12 +64,12 @@ public static class WebhookEndpoints
             case WebhookOutcome.Accepted accepted:
                 try
                 {
-                    await publisher.PublishAsync(accepted.Messages, cancellationToken);
+                    await publisher.PublishAsync(accepted.ToBatch(), cancellationToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     loggers.CreateLogger(typeof(WebhookEndpoints)).LogError(e,
-                        "Could not publish {Count} message(s) from /webhooks/{Route}; answering 503", accepted.Messages.Count, route);
+                        "Could not publish {Count} event(s) from /webhooks/{Route}; answering 503", accepted.ToBatch().Count, route);
                     return Problem(StatusCodes.Status503ServiceUnavailable, "Not accepted",
                         "The message could not be stored durably; retry later.");
                 }

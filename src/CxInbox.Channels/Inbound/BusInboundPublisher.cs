@@ -1,18 +1,27 @@
-using CxInbox.Contracts;
 using MassTransit;
 
 namespace CxInbox.Channels.Inbound;
 
 // MassTransit 8 over RabbitMQ waits for the publisher confirm before Publish completes, so a completed task means
-// the broker has the message on disk (queues are durable).
+// the broker has the message (queues are durable).
 public sealed class BusInboundPublisher(IPublishEndpoint bus) : IInboundPublisher
 {
-    public async Task PublishAsync(IReadOnlyList<InteractionReceived> messages, CancellationToken cancellationToken)
+    public async Task PublishAsync(InboundBatch batch, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        foreach (var message in messages)
+        ArgumentNullException.ThrowIfNull(batch);
+        foreach (var consent in batch.ConsentChanges)
+        {
+            await bus.Publish(consent, cancellationToken);
+        }
+
+        foreach (var message in batch.Messages)
         {
             await bus.Publish(message, cancellationToken);
+        }
+
+        foreach (var status in batch.Statuses)
+        {
+            await bus.Publish(status, cancellationToken);
         }
     }
 }

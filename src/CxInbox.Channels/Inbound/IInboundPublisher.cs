@@ -1,12 +1,10 @@
-using CxInbox.Contracts;
-
 namespace CxInbox.Channels.Inbound;
 
 /// <summary>
-/// Hands verified customer messages to the bus. Returns only once the broker has confirmed them, so whoever calls
-/// it (a webhook endpoint, a mailbox poller) may acknowledge the provider afterwards and never before.
+/// Hands what a channel received to the bus. Returns only once the broker has confirmed every message, so whoever
+/// calls it (a webhook endpoint, a poller) may acknowledge the provider afterwards and never before.
 /// </summary>
 public interface IInboundPublisher
 {
-    Task PublishAsync(IReadOnlyList<InteractionReceived> messages, CancellationToken cancellationToken);
+    Task PublishAsync(InboundBatch batch, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using CxInbox.Channels.Inbound;
 using CxInbox.Contracts;
 
 namespace CxInbox.Channels.Webhooks;
@@ -5,9 +6,17 @@ namespace CxInbox.Channels.Webhooks;
 /// <summary>What the provider should be answered, and what (if anything) must be published first.</summary>
 public abstract record WebhookOutcome
 {
-    /// <summary>Authentic: publish <paramref name="Messages"/> durably, then answer with <paramref name="Response"/>.
-    /// The list may be empty (an event we acknowledge but do not route).</summary>
-    public sealed record Accepted(IReadOnlyList<InteractionReceived> Messages, WebhookResponse Response) : WebhookOutcome;
+    /// <summary>Authentic: publish <paramref name="Messages"/> (and any delivery reports and consent changes)
+    /// durably, then answer with <paramref name="Response"/>. The lists may be empty (an event we acknowledge but do
+    /// not route).</summary>
+    public sealed record Accepted(IReadOnlyList<InteractionReceived> Messages, WebhookResponse Response) : WebhookOutcome
+    {
+        public IReadOnlyList<DeliveryStatusReported> Statuses { get; init; } = [];
+
+        public IReadOnlyList<ContactConsentChanged> ConsentChanges { get; init; } = [];
+
+        public InboundBatch ToBatch() => new() { Messages = Messages, Statuses = Statuses, ConsentChanges = ConsentChanges };
+    }
 
     /// <summary>A verification handshake (Facebook's hub.challenge, X's CRC): answer it, publish nothing.</summary>
     public sealed record Challenge(WebhookResponse Response) : WebhookOutcome;
