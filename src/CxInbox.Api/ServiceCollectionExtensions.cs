@@ -33,5 +33,5 @@ public static class ServiceCollectionExtensions
     public static IEndpointRouteBuilder MapIngressEndpoints(this IEndpointRouteBuilder app) => app.MapWebhookEndpoints();
 
     public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapAgentEndpoints().MapConversationEndpoints();
+        app.MapAgentEndpoints().MapConversationEndpoints().MapReplyEndpoints();
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CxInbox.Channels.Outbound;
 
 namespace CxInbox.Channels.Twilio;
 
@@ -6,6 +7,9 @@ namespace CxInbox.Channels.Twilio;
 public sealed class TwilioOptions
 {
     public const string SectionName = "Channels:Twilio";
+
+    /// <summary>The name of the HttpClient that calls Twilio's API.</summary>
+    public const string HttpClientName = "twilio";
 
     /// <summary>The account SID (<c>AC…</c>) that owns our numbers. When set, webhooks for any other account are
     /// refused. Default: empty (accept the account whose token verifies the signature).</summary>
@@ -19,4 +23,24 @@ public sealed class TwilioOptions
     /// <summary>Twilio's REST API base address. Default: <c>https://api.twilio.com</c>.</summary>
     [Url]
     public string ApiBaseUrl { get; set; } = "https://api.twilio.com";
+
+    /// <summary>Where Twilio sends status callbacks for our replies: this + <c>/webhooks/twilio/status</c>. Default:
+    /// empty, which takes <c>CxInbox:PublicBaseUrl</c>; without either, replies carry no callback and stay "queued".</summary>
+    [Url]
+    public string? StatusCallbackBaseUrl { get; set; }
+
+    /// <summary>Our Twilio numbers (E.164) whose inbound messages the reconciliation lists, to ingest any a failed
+    /// webhook missed. Default: none, which turns reconciliation off.</summary>
+    public IReadOnlyList<string> Numbers { get; set; } = [];
+
+    /// <summary>How often reconciliation runs. Default: 5 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How far back reconciliation looks. Default: 24 hours.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan ReconcileLookback { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Retries, timeouts and circuit breaking of calls to Twilio's API; see ProviderResilienceOptions.</summary>
+    public ProviderResilienceOptions Resilience { get; set; } = new();
 }

@@ -10,6 +10,10 @@ public sealed record DeliveryStatusReported
     public required string Channel { get; init; }
     public required string ProviderMessageId { get; init; }
 
+    /// <summary>Our reply id, when the provider hands it back (Twilio's status callback URL carries it): the report
+    /// then finds its reply even if it arrives before the provider's answer to the send.</summary>
+    public Guid? ReplyId { get; init; }
+
     /// <summary><c>queued</c>, <c>sent</c>, <c>delivered</c>, <c>read</c>, <c>undelivered</c> or <c>failed</c>.</summary>
     public required string Status { get; init; }
 

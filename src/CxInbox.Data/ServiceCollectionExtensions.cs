@@ -31,6 +31,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AgentStore>();
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<ConversationStore>();
+        services.AddSingleton<ReplyStore>();
+        services.AddSingleton<ConsentStore>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;
     }

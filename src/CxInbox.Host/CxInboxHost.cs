@@ -5,7 +5,9 @@ using CxInbox.Data;
 using CxInbox.Host.Bus;
 using CxInbox.Host.Health;
 using CxInbox.Host.Roles;
+using CxInbox.Host.Outbound;
 using CxInbox.Host.Seeding;
+using CxInbox.Channels.Outbound;
 using CxInbox.RoutingService;
 
 namespace CxInbox.Host;
@@ -20,15 +22,14 @@ public static class CxInboxHost
         services.AddCxInboxHttp(configuration);
 
         // The store first: its migrations are a hosted service that must finish before the bus starts consuming.
-        if (roles.HasFlag(HostRoles.Routing) || roles.HasFlag(HostRoles.Api))
-        {
-            services.AddCxInboxData(configuration);
-            services.AddHostedService<DemoAgentSeeder>();
-        }
+        // Every role uses it: ingress records the replies its channel workers send.
+        services.AddCxInboxData(configuration);
+        services.AddHostedService<DemoAgentSeeder>();
 
         if (roles.HasFlag(HostRoles.Ingress))
         {
             services.AddCxInboxChannels();
+            services.AddSingleton<IReplyLedger, StoreReplyLedger>();
             services.AddTwilioChannel(configuration);
         }
 

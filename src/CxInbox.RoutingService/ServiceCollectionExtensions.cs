@@ -1,4 +1,6 @@
 using CxInbox.RoutingService.Assignment;
+using CxInbox.RoutingService.Consent;
+using CxInbox.RoutingService.Delivery;
 using CxInbox.RoutingService.Inbound;
 using CxInbox.RoutingService.Presence;
 using MassTransit;
@@ -18,7 +20,9 @@ public static class ServiceCollectionExtensions
     public static void AddRoutingConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<InteractionReceivedConsumer, InteractionReceivedConsumerDefinition>();
-        bus.AddConsumer<AgentPresenceChangedConsumer, AgentPresenceChangedConsumerDefinition>();
+        bus.AddConsumer<InteractionReceivedConsumer, StoreConsumerDefinition<InteractionReceivedConsumer>>();
+        bus.AddConsumer<AgentPresenceChangedConsumer, StoreConsumerDefinition<AgentPresenceChangedConsumer>>();
+        bus.AddConsumer<DeliveryStatusReportedConsumer, StoreConsumerDefinition<DeliveryStatusReportedConsumer>>();
+        bus.AddConsumer<ContactConsentChangedConsumer, StoreConsumerDefinition<ContactConsentChangedConsumer>>();
     }
 }

@@ -29,7 +29,8 @@ public sealed record ConversationResponse(
         return From(detail.Summary) with
         {
             Messages = [.. detail.Messages.Select(m => new MessageResponse(m.Id, m.Channel, m.Direction, m.ProviderMessageId, m.Text, m.SentAt,
-                [.. m.Attachments.Select(a => new AttachmentResponse(a.Url, a.ContentType))]))],
+                [.. m.Attachments.Select(a => new AttachmentResponse(a.Url, a.ContentType))],
+                m.DeliveryStatus is null ? null : new DeliveryResponse(m.DeliveryStatus, m.DeliveryErrorCode, m.DeliveryError)))],
         };
     }
 
@@ -54,7 +55,14 @@ public sealed record MessageResponse(
     string ProviderMessageId,
     string Text,
     DateTimeOffset SentAt,
-    IReadOnlyList<AttachmentResponse> Attachments);
+    IReadOnlyList<AttachmentResponse> Attachments,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeliveryResponse? Delivery);
+
+/// <summary>Where an agent's reply stands; <see cref="Error"/> says why it failed, for the agent.</summary>
+public sealed record DeliveryResponse(
+    string Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ErrorCode,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error);
 
 public sealed record AttachmentResponse(string Url, string ContentType);
 

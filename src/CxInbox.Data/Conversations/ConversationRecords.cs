@@ -52,7 +52,16 @@ public sealed record MessageRecord(
     string ProviderMessageId,
     string Text,
     DateTimeOffset SentAt,
-    IReadOnlyList<AttachmentRecord> Attachments);
+    IReadOnlyList<AttachmentRecord> Attachments)
+{
+    /// <summary>Outbound messages only: pending, sending, queued, sent, delivered, read, undelivered or failed.</summary>
+    public string? DeliveryStatus { get; init; }
+
+    public string? DeliveryErrorCode { get; init; }
+
+    /// <summary>Why delivery failed, written for the agent.</summary>
+    public string? DeliveryError { get; init; }
+}
 
 public sealed record AttachmentRecord(string Url, string ContentType);
 

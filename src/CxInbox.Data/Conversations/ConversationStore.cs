@@ -121,7 +121,7 @@ public sealed class ConversationStore(Database database)
     private const string CountSqlite = "SELECT COUNT(*) FROM conversations c\n" + FilterSqlite;
 
     private const string SelectMessages = """
-        SELECT id, channel, direction, provider_message_id, text, sent_at
+        SELECT id, channel, direction, provider_message_id, text, sent_at, delivery_status, delivery_error_code, delivery_error
         FROM messages WHERE conversation_id = @id
         ORDER BY sent_at, created_at, id
         """;
@@ -251,7 +251,12 @@ public sealed class ConversationStore(Database database)
         var attachments = (await connection.QueryAsync<AttachmentRow>(new CommandDefinition(SelectAttachments, new { id }, cancellationToken: cancellationToken)))
             .ToLookup(a => a.MessageId, a => new AttachmentRecord(a.Url, a.ContentType));
         var messages = (await connection.QueryAsync<MessageRow>(new CommandDefinition(SelectMessages, new { id }, cancellationToken: cancellationToken)))
-            .Select(m => new MessageRecord(m.Id, m.Channel, m.Direction, m.ProviderMessageId, m.Text, m.SentAt, [.. attachments[m.Id]]))
+            .Select(m => new MessageRecord(m.Id, m.Channel, m.Direction, m.ProviderMessageId, m.Text, m.SentAt, [.. attachments[m.Id]])
+            {
+                DeliveryStatus = m.DeliveryStatus,
+                DeliveryErrorCode = m.DeliveryErrorCode,
+                DeliveryError = m.DeliveryError,
+            })
             .ToList();
         return new ConversationDetail(summary, messages);
     }
@@ -270,6 +275,9 @@ public sealed class ConversationStore(Database database)
         public string ProviderMessageId { get; init; } = "";
         public string Text { get; init; } = "";
         public DateTimeOffset SentAt { get; init; }
+        public string? DeliveryStatus { get; init; }
+        public string? DeliveryErrorCode { get; init; }
+        public string? DeliveryError { get; init; }
     }
 
     private sealed class AttachmentRow

@@ -1,3 +1,4 @@
+using CxInbox.Channels;
 using CxInbox.Host.Roles;
 using CxInbox.RoutingService;
 using MassTransit;
@@ -25,6 +26,11 @@ public static class BusConfiguration
             if (roles.HasFlag(HostRoles.Routing))
             {
                 bus.AddRoutingConsumers();
+            }
+
+            if (roles.HasFlag(HostRoles.Ingress))
+            {
+                bus.AddChannelConsumers();
             }
 
             if (string.IsNullOrWhiteSpace(rabbitMq))

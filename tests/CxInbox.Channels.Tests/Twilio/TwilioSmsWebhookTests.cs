@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using CxInbox.Channels.Tests.FakeProviders;
 using CxInbox.Channels.Tests.Providers;
 using CxInbox.Channels.Twilio;
 using CxInbox.Channels.Twilio.Inbound;
@@ -221,8 +222,8 @@ public class TwilioSmsWebhookTests
     }
 
     private TwilioSmsWebhook Webhook(TwilioOptions? options = null) =>
-        new(new FixedOptionsMonitor(options ?? new TwilioOptions { AuthToken = AuthToken }), clock,
-            NullLogger<TwilioSmsWebhook>.Instance);
+        new(new TwilioRequestVerifier(new FixedOptionsMonitor<TwilioOptions>(options ?? new TwilioOptions { AuthToken = AuthToken }),
+            NullLogger<TwilioRequestVerifier>.Instance), clock);
 
     /// <summary>A fixture's bytes as Twilio posted them, with the signature header of the named vector.</summary>
     private static WebhookRequest FixtureRequest(string fixture, string vectorId) =>
@@ -258,14 +259,5 @@ public class TwilioSmsWebhookTests
     {
         Assert.That(outcome, Is.InstanceOf<WebhookOutcome.Rejected>());
         return (WebhookOutcome.Rejected)outcome;
-    }
-
-    private sealed class FixedOptionsMonitor(TwilioOptions value) : IOptionsMonitor<TwilioOptions>
-    {
-        public TwilioOptions CurrentValue => value;
-
-        public TwilioOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<TwilioOptions, string?> listener) => null;
     }
 }

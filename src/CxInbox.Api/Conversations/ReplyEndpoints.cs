@@ -1,0 +1,67 @@
+using CxInbox.Contracts;
+using CxInbox.Data.Conversations;
+using CxInbox.Data.Customers;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace CxInbox.Api.Conversations;
+
+/// <summary>An agent answers on the conversation's channel: the reply is stored as pending, then handed to the
+/// channel's worker through the bus; its delivery state shows on the message.</summary>
+public static class ReplyEndpoints
+{
+    public const int MaxReplyLength = 10_000;
+
+    public static IEndpointRouteBuilder MapReplyEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/conversations").RequireAuthorization().WithTags("Conversations")
+            .MapPost("/{id:guid}/replies", ReplyAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ReplyAsync(Guid id, ReplyRequest request, ReplyStore replies, ConsentStore consents,
+        IPublishEndpoint bus, TimeProvider clock, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > MaxReplyLength)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [$"Required, at most {MaxReplyLength} characters."] },
+                title: "The reply is not valid");
+        }
+
+        var thread = await replies.FindThreadAsync(id, ct);
+        if (thread is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Conversation not found", detail: $"No conversation has id {id}.");
+        }
+
+        var consent = await consents.FindAsync(thread.Channel, thread.ChannelAccount, thread.CustomerAddress, ct);
+        if (consent is { OptedOut: true })
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The customer has opted out",
+                detail: $"The customer opted out ({consent.Keyword}) on {consent.ChangedAt:yyyy-MM-dd HH:mm} UTC; nothing can be sent to them on this {thread.Channel} thread until they opt back in.");
+        }
+
+        var now = clock.GetUtcNow();
+        var replyId = Guid.CreateVersion7(now);
+        var messageId = await replies.AddAsync(thread, replyId, request.Text, now, ct);
+        await bus.Publish(new SendReply
+        {
+            ReplyId = replyId,
+            ConversationId = id,
+            Channel = thread.Channel,
+            ChannelAccount = thread.ChannelAccount,
+            CustomerAddress = thread.CustomerAddress,
+            Text = request.Text,
+            LastCustomerMessageId = thread.LastCustomerMessageId,
+            LastCustomerMessageAt = thread.LastCustomerMessageAt,
+            RequestedAt = now,
+        }, ct);
+        return Results.Accepted($"/api/conversations/{id}", new ReplyResponse(replyId, messageId, "pending"));
+    }
+}
+
+public sealed record ReplyRequest(string? Text);
+
+public sealed record ReplyResponse(Guid ReplyId, Guid MessageId, string Status);
