@@ -12,7 +12,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton<WebhookChannelRegistry>();
         services.AddSingleton<ReplySenderRegistry>();
-        services.AddScoped<IInboundPublisher, BusInboundPublisher>();
+        services.AddSingleton<IInboundPublisher, BusInboundPublisher>();
         return services;
     }
 }

@@ -4,7 +4,7 @@ namespace CxInbox.Channels.Inbound;
 
 // MassTransit 8 over RabbitMQ waits for the publisher confirm before Publish completes, so a completed task means
 // the broker has the message (queues are durable).
-public sealed class BusInboundPublisher(IPublishEndpoint bus) : IInboundPublisher
+public sealed class BusInboundPublisher(IBus bus) : IInboundPublisher
 {
     public async Task PublishAsync(InboundBatch batch, CancellationToken cancellationToken)
     {

@@ -26,7 +26,17 @@ public sealed class ConsentStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(consent);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(Upsert, consent, cancellationToken: cancellationToken));
+        // Named in the SQL's case: SQLite matches parameter names case-sensitively.
+        await connection.ExecuteAsync(new CommandDefinition(Upsert, new
+        {
+            channel = consent.Channel,
+            channelAccount = consent.ChannelAccount,
+            customerAddress = consent.CustomerAddress,
+            optedOut = consent.OptedOut,
+            keyword = consent.Keyword,
+            providerMessageId = consent.ProviderMessageId,
+            changedAt = consent.ChangedAt,
+        }, cancellationToken: cancellationToken));
     }
 
     public async Task<ConsentRecord?> FindAsync(string channel, string channelAccount, string customerAddress, CancellationToken cancellationToken)

@@ -34,7 +34,7 @@ public sealed class DockerComposeTests
         Assert.That(unknown, Is.Empty, "Known keys: " + string.Join(", ", HostConfigurationKeys.All.Order()));
     }
 
-    [TestCase("ingress", "ConnectionStrings__RabbitMq", "CxInbox__PublicBaseUrl", "Channels__Twilio__AuthToken")]
+    [TestCase("ingress", "ConnectionStrings__RabbitMq", "ConnectionStrings__Postgres", "CxInbox__PublicBaseUrl", "Channels__Twilio__AuthToken")]
     [TestCase("routing", "ConnectionStrings__RabbitMq", "ConnectionStrings__Postgres")]
     [TestCase("api", "ConnectionStrings__RabbitMq", "ConnectionStrings__Postgres", "CxInbox__Auth__BootstrapAdminKey")]
     public void Each_role_gets_the_settings_it_cannot_run_without(string service, params string[] required)

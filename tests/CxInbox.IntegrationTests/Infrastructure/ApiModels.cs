@@ -10,7 +10,12 @@ internal sealed record AssigneeJson(Guid Id, string Name, DateTimeOffset? Assign
 
 internal sealed record AttachmentJson(string Url, string ContentType);
 
-internal sealed record MessageJson(Guid Id, string Channel, string Direction, string ProviderMessageId, string Text, DateTimeOffset SentAt, AttachmentJson[] Attachments);
+internal sealed record DeliveryJson(string Status, string? ErrorCode, string? Error);
+
+internal sealed record MessageJson(Guid Id, string Channel, string Direction, string ProviderMessageId, string Text, DateTimeOffset SentAt,
+    AttachmentJson[] Attachments, DeliveryJson? Delivery);
+
+internal sealed record ReplyJson(Guid ReplyId, Guid MessageId, string Status);
 
 internal sealed record ConversationJson(
     Guid Id,

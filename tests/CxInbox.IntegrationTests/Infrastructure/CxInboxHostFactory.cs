@@ -26,6 +26,12 @@ internal sealed class CxInboxHostFactory(IReadOnlyDictionary<string, string?> se
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // As strict as Development, where `dotnet run` catches a singleton that captures a scoped service.
+        builder.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateScopes = true;
+            o.ValidateOnBuild = true;
+        });
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -36,9 +36,14 @@ internal sealed class HostUnderTest : IAsyncDisposable
 
     public HttpClient Anonymous { get; }
 
-    public static async Task<HostUnderTest> StartAsync(Engines engines, string fixtureName)
+    public static async Task<HostUnderTest> StartAsync(Engines engines, string fixtureName, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var settings = CxInboxHostFactory.BaseSettings();
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         RealServices? services = null;
         string? dataDirectory = null;
         if (engines == Engines.RealServices)

@@ -38,6 +38,23 @@ internal static class TwilioWebhooks
         return request;
     }
 
+    /// <summary>Twilio's status callback for one of our replies, to the callback URL our sender gave it.</summary>
+    public static HttpRequestMessage SignedStatus(Guid replyId, string messageSid, string status)
+    {
+        var path = $"/webhooks/twilio/status?reply={replyId:D}";
+        List<KeyValuePair<string, string>> form =
+        [
+            new("MessageSid", messageSid),
+            new("MessageStatus", status),
+            new("AccountSid", CxInboxHostFactory.TwilioAccountSid),
+            new("To", "+15555550199"),
+            new("From", OurNumber),
+        ];
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("X-Twilio-Signature", Signature(CxInboxHostFactory.TwilioAuthToken, CxInboxHostFactory.PublicBaseUrl + path, form));
+        return request;
+    }
+
     public static HttpRequestMessage Unsigned(IReadOnlyList<KeyValuePair<string, string>> form) =>
         new(HttpMethod.Post, Path) { Content = new FormUrlEncodedContent(form) };
 

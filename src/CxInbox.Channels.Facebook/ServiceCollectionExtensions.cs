@@ -1,0 +1,33 @@
+using CxInbox.Channels.Facebook.Inbound;
+using CxInbox.Channels.Facebook.Outbound;
+using CxInbox.Channels.Outbound;
+using CxInbox.Channels.Webhooks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CxInbox.Channels.Facebook;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Messenger: the webhook at <c>/webhooks/facebook</c> and the sender for the <c>facebook</c> channel,
+    /// configured from <c>Channels:Facebook</c>.</summary>
+    public static IServiceCollection AddFacebookChannel(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FacebookOptions>()
+            .Bind(configuration.GetSection(FacebookOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IWebhookChannel, FacebookWebhook>();
+
+        // The sender is a singleton (one resilience pipeline, so its circuit breaker sees every call) and keeps its
+        // HttpClient for good: the handler is never rotated, so the connection lifetime is what picks up DNS changes.
+        services.AddHttpClient<FacebookReplySender>()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RedactLoggedHeaders(["Authorization"]);
+        services.AddSingleton<IReplySender>(provider => provider.GetRequiredService<FacebookReplySender>());
+        return services;
+    }
+}

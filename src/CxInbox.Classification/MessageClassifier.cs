@@ -1,0 +1,388 @@
+using System.Text.RegularExpressions;
+using CxInbox.Classification.Lexicons;
+using CxInbox.Classification.Text;
+
+namespace CxInbox.Classification;
+
+/// <summary>Tags a customer message with its journey stage, complaint and sales-opportunity flags, language and the
+/// evidence for each (docs/classification.md). Pure and immutable: build one per <see cref="Lexicon"/>, share it
+/// across threads, and swap the reference to reload a lexicon.</summary>
+public sealed class MessageClassifier
+{
+    private const int EvidencePerTag = 3;
+
+    private static readonly Lazy<MessageClassifier> DefaultClassifier = new(() => new MessageClassifier(Lexicon.Default));
+
+    private readonly Normaliser normaliser;
+    private readonly CueMatcher matcher = new();
+    private readonly Regex? patterns;
+    private readonly int[] patternGroups = [];
+    private readonly HashSet<string> negators;
+    private readonly HashSet<string> english;
+    private readonly HashSet<string> indonesian;
+    private readonly HashSet<string> loanwords;
+    private readonly double[][] weights;
+    private readonly double[] bias;
+    private readonly double[][] stageToFlags;
+    private readonly CueKind[] kinds;
+    private readonly bool[] negatable;
+    private readonly int sarcasmGroup = -1;
+    private readonly int shortGroup = -1;
+    private readonly int noCueGroup = -1;
+    private readonly int negationWindow;
+
+    /// <summary>A classifier over the shipped lexicon (<see cref="Lexicon.Default"/>).</summary>
+    public MessageClassifier()
+        : this(Lexicon.Default)
+    {
+    }
+
+    public MessageClassifier(Lexicon lexicon)
+    {
+        ArgumentNullException.ThrowIfNull(lexicon);
+        Lexicon = lexicon;
+        normaliser = new Normaliser(lexicon.Abbreviations);
+        negators = new HashSet<string>(lexicon.Negators.SelectMany(normaliser.NormalisePhrase), StringComparer.Ordinal);
+        english = new HashSet<string>(lexicon.EnglishWords, StringComparer.Ordinal);
+        indonesian = new HashSet<string>(lexicon.IndonesianWords, StringComparer.Ordinal);
+        loanwords = new HashSet<string>(lexicon.Loanwords, StringComparer.Ordinal);
+        negationWindow = lexicon.NegationWindow;
+        bias = [.. lexicon.Bias];
+        stageToFlags = [.. lexicon.StageToFlags.Select(row => row.ToArray())];
+
+        var groups = lexicon.Groups;
+        weights = new double[groups.Count][];
+        kinds = new CueKind[groups.Count];
+        negatable = new bool[groups.Count];
+        var vocabulary = new HashSet<string>(StringComparer.Ordinal);
+        var patternParts = new List<string>();
+        var patternOwners = new List<int>();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var group = groups[g];
+            weights[g] = [.. group.Weights];
+            kinds[g] = group.Kind;
+            negatable[g] = group.Negatable;
+            switch (group.Builtin)
+            {
+                case "sarcasm": sarcasmGroup = g; break;
+                case "short": shortGroup = g; break;
+                case "no_cue": noCueGroup = g; break;
+            }
+
+            foreach (var phrase in group.Phrases)
+            {
+                var tokens = normaliser.NormalisePhrase(phrase.Text);
+                matcher.Add(tokens, g);
+                vocabulary.UnionWith(tokens);
+            }
+
+            foreach (var pattern in group.Patterns)
+            {
+                patternParts.Add($"(?<p{patternOwners.Count}>{pattern})");
+                patternOwners.Add(g);
+            }
+        }
+
+        matcher.Seal();
+        vocabulary.UnionWith(english);
+        vocabulary.UnionWith(indonesian);
+        vocabulary.UnionWith(loanwords);
+        normaliser.AddVocabulary(vocabulary);
+        if (patternParts.Count > 0)
+        {
+            // One pass for every pattern of every group; NonBacktracking keeps it linear in the message length.
+            patterns = new Regex(string.Join('|', patternParts),
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture);
+            patternGroups = [.. patternOwners];
+        }
+    }
+
+    /// <summary>A shared classifier over the shipped lexicon.</summary>
+    public static MessageClassifier Default => DefaultClassifier.Value;
+
+    public Lexicon Lexicon { get; }
+
+    /// <summary>Classifies one message. Never throws for any string; <paramref name="channel"/> (<c>email</c>,
+    /// <c>sms</c>, <c>twitter</c>, <c>facebook</c>, …) is accepted for callers' convenience and does not change the
+    /// tags: the guidelines decide from the text alone.</summary>
+    public ClassificationResult Classify(string text, string? channel = null)
+    {
+        _ = channel;
+        text ??= "";
+        var features = Analyse(text);
+        var scores = Score(features, weights, bias, stageToFlags);
+        var evidence = BuildEvidence(text, features, scores);
+        return new ClassificationResult(scores.Stage, scores.StageProbability, scores.Complaint >= 0.5,
+            Confidence(scores.Complaint), scores.Sales >= 0.5, Confidence(scores.Sales), features.Language, evidence);
+    }
+
+    internal int GroupCount => weights.Length;
+
+    internal MessageFeatures Analyse(string text)
+    {
+        var tokens = normaliser.Normalise(text);
+        var matches = new List<CueMatch>();
+        matcher.Match(tokens, matches);
+        var cues = new List<ActiveCue>(matches.Count + 2);
+        foreach (var match in matches)
+        {
+            var first = tokens[match.FirstToken];
+            var last = tokens[match.LastToken];
+            var negated = IsNegated(tokens, match.FirstToken);
+            foreach (var g in match.Groups)
+            {
+                Add(cues, new ActiveCue(g, negatable[g] && negated ? -1 : 1, first.Start, last.Start + last.Length - first.Start));
+            }
+        }
+
+        if (patterns is not null)
+        {
+            foreach (Match m in patterns.Matches(text))
+            {
+                for (var p = 0; p < patternGroups.Length; p++)
+                {
+                    if (m.Groups[p + 1].Success)
+                    {
+                        Add(cues, new ActiveCue(patternGroups[p], 1, m.Index, m.Length));
+                        break;
+                    }
+                }
+            }
+        }
+
+        var words = 0;
+        foreach (var token in tokens)
+        {
+            if (token.Kind is TokenKind.Word or TokenKind.Number)
+            {
+                words++;
+            }
+        }
+
+        ApplyBuiltins(cues, words);
+        return new MessageFeatures(cues, DetectLanguage(tokens), words);
+    }
+
+    internal static Scores Score(MessageFeatures features, double[][] weights, double[] bias, double[][] stageToFlags)
+    {
+        Span<double> z = stackalloc double[6];
+        for (var k = 0; k < 6; k++)
+        {
+            z[k] = bias[k];
+        }
+
+        var complaint = bias[Lexicon.ComplaintTarget];
+        var sales = bias[Lexicon.SalesTarget];
+        foreach (var cue in features.Cues)
+        {
+            var w = weights[cue.Group];
+            if (cue.Value > 0)
+            {
+                for (var k = 0; k < 6; k++)
+                {
+                    z[k] += w[k] * cue.Value;
+                }
+            }
+
+            complaint += w[Lexicon.ComplaintTarget] * cue.Value;
+            sales += w[Lexicon.SalesTarget] * cue.Value;
+        }
+
+        // Ties go to the guidelines' precedence: return, promotion, delivery, transaction, support, insight.
+        var stage = JourneyStages.Precedence[0];
+        foreach (var candidate in JourneyStages.Precedence)
+        {
+            if (z[(int)candidate] > z[(int)stage])
+            {
+                stage = candidate;
+            }
+        }
+
+        var max = z[(int)stage];
+        var sum = 0.0;
+        for (var k = 0; k < 6; k++)
+        {
+            sum += Math.Exp(z[k] - max);
+        }
+
+        complaint += stageToFlags[0][(int)stage];
+        sales += stageToFlags[1][(int)stage];
+        return new Scores(stage, 1 / sum, Sigmoid(complaint), Sigmoid(sales));
+    }
+
+    private void ApplyBuiltins(List<ActiveCue> cues, int words)
+    {
+        var praise = -1;
+        var failure = false;
+        for (var i = 0; i < cues.Count; i++)
+        {
+            var kind = kinds[cues[i].Group];
+            if (cues[i].Value > 0 && kind == CueKind.Praise && praise < 0)
+            {
+                praise = i;
+            }
+
+            failure |= cues[i].Value > 0 && kind == CueKind.Failure;
+        }
+
+        if (praise >= 0 && failure)
+        {
+            // "Lost parcel number three this year. Amazing service 👏": praise next to a failure is sarcasm.
+            var cue = cues[praise];
+            if (sarcasmGroup >= 0)
+            {
+                cues.Add(new ActiveCue(sarcasmGroup, 1, cue.Start, cue.Length));
+            }
+
+            for (var i = 0; i < cues.Count; i++)
+            {
+                if (kinds[cues[i].Group] == CueKind.Praise && cues[i].Value > 0)
+                {
+                    var c = cues[i];
+                    c.Value = 0;
+                    cues[i] = c;
+                }
+            }
+        }
+
+        if (shortGroup >= 0 && words <= 4)
+        {
+            cues.Add(new ActiveCue(shortGroup, 1, 0, 0));
+        }
+
+        if (noCueGroup >= 0 && cues.Count == 0)
+        {
+            cues.Add(new ActiveCue(noCueGroup, 1, 0, 0));
+        }
+    }
+
+    private static void Add(List<ActiveCue> cues, ActiveCue cue)
+    {
+        for (var i = 0; i < cues.Count; i++)
+        {
+            if (cues[i].Group == cue.Group)
+            {
+                // A plain mention outweighs a negated one: "no complaints about the food, but the room was a problem".
+                if (cue.Value > cues[i].Value)
+                {
+                    cues[i] = cue;
+                }
+
+                return;
+            }
+        }
+
+        cues.Add(cue);
+    }
+
+    private bool IsNegated(List<Token> tokens, int index)
+    {
+        for (var j = index - 1; j >= 0 && j >= index - negationWindow; j--)
+        {
+            if (tokens[j].Kind is TokenKind.Punctuation or TokenKind.Emoji)
+            {
+                return false;
+            }
+
+            if (negators.Contains(tokens[j].Text))
+            {
+                return true;
+            }
+
+            if (tokens[j].SentenceStart)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private string DetectLanguage(List<Token> tokens)
+    {
+        var en = 0;
+        var id = 0;
+        foreach (var token in tokens)
+        {
+            // A capitalised word inside a sentence is a name ("Kopi dari Petani", "Premium"): it has no language.
+            if (token.Kind != TokenKind.Word || (token.TitleCase && !token.SentenceStart) || loanwords.Contains(token.Text))
+            {
+                continue;
+            }
+
+            if (english.Contains(token.Text))
+            {
+                en++;
+            }
+            else if (indonesian.Contains(token.Text))
+            {
+                id++;
+            }
+        }
+
+        if (id == 0)
+        {
+            return "en";
+        }
+
+        if (en == 0)
+        {
+            return "id";
+        }
+
+        // One Indonesian word in a long English message is a name or a greeting ("kak"), not code-switching.
+        return id == 1 && en >= 6 ? "en" : "mixed";
+    }
+
+    private List<Evidence> BuildEvidence(string text, MessageFeatures features, Scores scores)
+    {
+        var evidence = new List<Evidence>(8);
+        AddEvidence(evidence, text, features, (int)scores.Stage, "journey_stage", supporting: true, stageOnly: true);
+        var complaint = scores.Complaint >= 0.5;
+        AddEvidence(evidence, text, features, Lexicon.ComplaintTarget, "complaint", complaint, stageOnly: false);
+        var sales = scores.Sales >= 0.5;
+        AddEvidence(evidence, text, features, Lexicon.SalesTarget, "sales_opportunity", sales, stageOnly: false);
+        return evidence;
+    }
+
+    private void AddEvidence(List<Evidence> evidence, string text, MessageFeatures features, int target, string tag,
+        bool supporting, bool stageOnly)
+    {
+        List<(double Contribution, int Index)>? candidates = null;
+        for (var i = 0; i < features.Cues.Count; i++)
+        {
+            var cue = features.Cues[i];
+            if (cue.Length == 0 || (stageOnly && cue.Value <= 0))
+            {
+                continue;
+            }
+
+            var contribution = weights[cue.Group][target] * cue.Value * (supporting ? 1 : -1);
+            if (contribution >= 0.25)
+            {
+                (candidates ??= []).Add((contribution, i));
+            }
+        }
+
+        if (candidates is null)
+        {
+            return;
+        }
+
+        candidates.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
+        foreach (var (_, index) in candidates.Take(EvidencePerTag))
+        {
+            var cue = features.Cues[index];
+            var group = Lexicon.Groups[cue.Group];
+            var reason = cue.Value < 0 ? "negated: " + group.Reason : group.Reason;
+            evidence.Add(new Evidence(tag, text.Substring(cue.Start, cue.Length), reason));
+        }
+    }
+
+    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+
+    private static double Confidence(double probability) => Math.Max(probability, 1 - probability);
+
+    internal readonly record struct Scores(JourneyStage Stage, double StageProbability, double Complaint, double Sales);
+}
