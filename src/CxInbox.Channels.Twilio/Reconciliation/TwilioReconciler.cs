@@ -23,14 +23,16 @@ public sealed class TwilioReconciler(IHttpClientFactory httpClients, IOptionsMon
     public async Task<int> ReconcileOnceAsync(CancellationToken cancellationToken)
     {
         var account = options.CurrentValue;
-        if (account.Numbers.Count == 0 || account.AccountSid.Length == 0 || account.AuthToken.Length == 0)
+        // docker-compose.yml passes an empty number when TWILIO_NUMBER is unset.
+        var numbers = account.Numbers.Where(n => !string.IsNullOrWhiteSpace(n)).ToList();
+        if (numbers.Count == 0 || account.AccountSid.Length == 0 || account.AuthToken.Length == 0)
         {
             return 0;
         }
 
         var since = clock.GetUtcNow() - account.ReconcileLookback;
         var published = 0;
-        foreach (var number in account.Numbers)
+        foreach (var number in numbers)
         {
             var request = TwilioApi.ListMessages(account, number, from: null, since, PageSize);
             for (var page = 0; request is not null && page < MaxPages; page++)
