@@ -3,6 +3,7 @@ using CxInbox.Api.Auth;
 using CxInbox.Api.Conversations;
 using CxInbox.Api.Problems;
 using CxInbox.Api.Webhooks;
+using CxInbox.Routing.Tagging;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
@@ -20,6 +21,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<CxInboxOptions>().Bind(configuration.GetSection(CxInboxOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
+        services.AddOptions<RoutingTableOptions>().Bind(configuration.GetSection(RoutingTableOptions.SectionName));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.AddMissingDetail);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -33,5 +35,5 @@ public static class ServiceCollectionExtensions
     public static IEndpointRouteBuilder MapIngressEndpoints(this IEndpointRouteBuilder app) => app.MapWebhookEndpoints();
 
     public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapAgentEndpoints().MapConversationEndpoints().MapReplyEndpoints();
+        app.MapAgentEndpoints().MapConversationEndpoints().MapReplyEndpoints().MapTagEndpoints();
 }

@@ -33,6 +33,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<ReplyStore>();
         services.AddSingleton<ConsentStore>();
+        services.AddSingleton<TagCorrectionStore>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;
     }

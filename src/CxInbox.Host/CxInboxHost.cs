@@ -2,7 +2,9 @@ using CxInbox.Api;
 using CxInbox.Channels;
 using CxInbox.Channels.Twilio;
 using CxInbox.Data;
+using CxInbox.Classification;
 using CxInbox.Host.Bus;
+using CxInbox.Host.Classification;
 using CxInbox.Host.Health;
 using CxInbox.Host.Roles;
 using CxInbox.Host.Outbound;
@@ -33,6 +35,9 @@ public static class CxInboxHost
             services.AddTwilioChannel(configuration);
         }
 
+        services.AddOptions<ClassificationOptions>().Bind(configuration.GetSection(ClassificationOptions.SectionName));
+        services.AddSingleton<IClassifierSource, LexiconFileClassifierSource>();
+
         if (roles.HasFlag(HostRoles.Routing))
         {
             services.AddRoutingService();
@@ -44,6 +49,8 @@ public static class CxInboxHost
 
     public static WebApplication MapCxInbox(this WebApplication app, HostRoles roles)
     {
+        // Load the lexicon now: an invalid file must stop the start, not the first message.
+        _ = app.Services.GetRequiredService<IClassifierSource>().Current;
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -39,7 +39,10 @@ public static class AgentEndpoints
 
         var now = clock.GetUtcNow();
         var agent = await store.CreateAsync(new NewAgent(request.Name!.Trim(), [.. (request.Skills ?? []).Select(s => s.Trim())],
-            request.Capacity ?? CreateAgentRequest.DefaultCapacity, presence), now, ct);
+            request.Capacity ?? CreateAgentRequest.DefaultCapacity, presence)
+        {
+            Teams = [.. (request.Teams ?? []).Select(t => t.Trim().ToLowerInvariant())],
+        }, now, ct);
         if (presence == AgentPresence.Online)
         {
             await bus.Publish(new AgentPresenceChanged { AgentId = agent.Id, Status = presence.ToName(), ChangedAt = now }, ct);

@@ -3,7 +3,7 @@ using CxInbox.Routing.Assignment;
 
 namespace CxInbox.Api.Agents;
 
-public sealed record CreateAgentRequest(string? Name, IReadOnlyList<string>? Skills, int? Capacity, string? Status)
+public sealed record CreateAgentRequest(string? Name, IReadOnlyList<string>? Skills, int? Capacity, string? Status, IReadOnlyList<string>? Teams = null)
 {
     public const int DefaultCapacity = 5;
     public const int MaxCapacity = 100;
@@ -19,6 +19,11 @@ public sealed record CreateAgentRequest(string? Name, IReadOnlyList<string>? Ski
         if (Skills is not null && Skills.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 100))
         {
             errors["skills"] = ["Each skill must be a non-empty name of at most 100 characters."];
+        }
+
+        if (Teams is not null && Teams.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 100))
+        {
+            errors["teams"] = ["Each team must be a non-empty name of at most 100 characters; leave the list out for no restriction."];
         }
 
         if (Capacity is < 0 or > MaxCapacity)
@@ -46,12 +51,13 @@ public sealed record AgentResponse(
     string Status,
     int OpenConversations,
     DateTimeOffset? LastAssignedAt,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<string> Teams)
 {
     public static AgentResponse From(AgentRecord agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
         return new(agent.Id, agent.Name, agent.Skills, agent.Capacity, agent.Presence.ToName(), agent.OpenConversations,
-            agent.LastAssignedAt, agent.CreatedAt);
+            agent.LastAssignedAt, agent.CreatedAt, agent.Teams);
     }
 }

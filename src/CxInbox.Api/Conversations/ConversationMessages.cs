@@ -17,7 +17,7 @@ public sealed record ConversationResponse(
     AssigneeResponse? Assignee,
     string? QueuedReason,
     string? LastMessage,
-    IReadOnlyList<string> Tags,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] ConversationTagsResponse? Tags,
     DateTimeOffset CreatedAt,
     DateTimeOffset LastMessageAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<MessageResponse>? Messages = null)
@@ -30,7 +30,8 @@ public sealed record ConversationResponse(
         {
             Messages = [.. detail.Messages.Select(m => new MessageResponse(m.Id, m.Channel, m.Direction, m.ProviderMessageId, m.Text, m.SentAt,
                 [.. m.Attachments.Select(a => new AttachmentResponse(a.Url, a.ContentType))],
-                m.DeliveryStatus is null ? null : new DeliveryResponse(m.DeliveryStatus, m.DeliveryErrorCode, m.DeliveryError)))],
+                m.DeliveryStatus is null ? null : new DeliveryResponse(m.DeliveryStatus, m.DeliveryErrorCode, m.DeliveryError),
+                MessageTagsResponse.From(m.Tags, m.TagEvidence)))],
         };
     }
 
@@ -42,8 +43,7 @@ public sealed record ConversationResponse(
             c.AssigneeId is { } agentId ? new AssigneeResponse(agentId, c.AssigneeName ?? "", c.AssignedAt, c.AssignmentReason) : null,
             c.AssigneeId is null ? c.QueuedReason : null,
             c.LastMessageText,
-            // Tags are written by the classifier (issue 6); until then every conversation has none.
-            [],
+            ConversationTagsResponse.From(c),
             c.CreatedAt, c.LastMessageAt);
     }
 }
@@ -56,7 +56,8 @@ public sealed record MessageResponse(
     string Text,
     DateTimeOffset SentAt,
     IReadOnlyList<AttachmentResponse> Attachments,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeliveryResponse? Delivery);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeliveryResponse? Delivery,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MessageTagsResponse? Tags);
 
 /// <summary>Where an agent's reply stands; <see cref="Error"/> says why it failed, for the agent.</summary>
 public sealed record DeliveryResponse(

@@ -2,7 +2,11 @@ using CxInbox.Routing.Assignment;
 
 namespace CxInbox.Data.Agents;
 
-public sealed record NewAgent(string Name, IReadOnlyList<string> Skills, int Capacity, AgentPresence Presence);
+public sealed record NewAgent(string Name, IReadOnlyList<string> Skills, int Capacity, AgentPresence Presence)
+{
+    /// <summary>The teams the agent works in; empty: any team's work.</summary>
+    public IReadOnlyList<string> Teams { get; init; } = [];
+}
 
 public sealed record AgentRecord(
     Guid Id,
@@ -12,4 +16,7 @@ public sealed record AgentRecord(
     AgentPresence Presence,
     int OpenConversations,
     DateTimeOffset? LastAssignedAt,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    public IReadOnlyList<string> Teams { get; init; } = [];
+}

@@ -14,6 +14,12 @@ public sealed class AgentStore(Database database)
 
     private const string InsertSkill = "INSERT INTO agent_skills (agent_id, skill) VALUES (@agentId, @skill) ON CONFLICT DO NOTHING";
 
+    private const string InsertTeam = "INSERT INTO agent_teams (agent_id, team) VALUES (@agentId, @team) ON CONFLICT DO NOTHING";
+
+    private const string SelectTeams = "SELECT agent_id, team FROM agent_teams ORDER BY team";
+
+    private const string SelectAgentTeams = "SELECT agent_id, team FROM agent_teams WHERE agent_id = @id ORDER BY team";
+
     private const string SelectAgents = """
         SELECT id, name, capacity, presence, open_conversations, last_assigned_at, created_at
         FROM agents
@@ -59,6 +65,11 @@ public sealed class AgentStore(Database database)
             await tx.Connection.ExecuteAsync(new CommandDefinition(InsertSkill, new { agentId = id, skill }, tx.Transaction, cancellationToken: cancellationToken));
         }
 
+        foreach (var team in agent.Teams.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            await tx.Connection.ExecuteAsync(new CommandDefinition(InsertTeam, new { agentId = id, team }, tx.Transaction, cancellationToken: cancellationToken));
+        }
+
         await tx.CommitAsync(cancellationToken);
         return (await GetAsync(id, cancellationToken))!;
     }
@@ -86,7 +97,9 @@ public sealed class AgentStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(tx);
         var rows = await tx.Connection.QueryAsync<AgentRow>(new CommandDefinition(SelectSnapshots, transaction: tx.Transaction, cancellationToken: cancellationToken));
-        return rows.Select(r => new AgentSnapshot(r.Id, r.Name, ParsePresence(r.Presence), r.OpenConversations, r.Capacity, r.LastAssignedAt)).ToList();
+        var teams = (await tx.Connection.QueryAsync<TeamRow>(new CommandDefinition(SelectTeams, transaction: tx.Transaction, cancellationToken: cancellationToken)))
+            .ToLookup(t => t.AgentId, t => t.Team);
+        return rows.Select(r => new AgentSnapshot(r.Id, r.Name, ParsePresence(r.Presence), r.OpenConversations, r.Capacity, r.LastAssignedAt, [.. teams[r.Id]])).ToList();
     }
 
     /// <summary>Takes one unit of the agent's capacity if they are still online and below it.</summary>
@@ -103,8 +116,10 @@ public sealed class AgentStore(Database database)
         var agents = await connection.QueryAsync<AgentRow>(new CommandDefinition(id is null ? SelectAgents : SelectAgent, new { id }, cancellationToken: cancellationToken));
         var skills = (await connection.QueryAsync<SkillRow>(new CommandDefinition(id is null ? SelectSkills : SelectAgentSkills, new { id }, cancellationToken: cancellationToken)))
             .ToLookup(s => s.AgentId, s => s.Skill);
+        var teams = (await connection.QueryAsync<TeamRow>(new CommandDefinition(id is null ? SelectTeams : SelectAgentTeams, new { id }, cancellationToken: cancellationToken)))
+            .ToLookup(t => t.AgentId, t => t.Team);
         return agents.Select(a => new AgentRecord(a.Id, a.Name, [.. skills[a.Id]], a.Capacity, ParsePresence(a.Presence),
-            a.OpenConversations, a.LastAssignedAt, a.CreatedAt)).ToList();
+            a.OpenConversations, a.LastAssignedAt, a.CreatedAt) { Teams = [.. teams[a.Id]] }).ToList();
     }
 
     private static AgentPresence ParsePresence(string text) =>
@@ -119,6 +134,12 @@ public sealed class AgentStore(Database database)
         public int OpenConversations { get; init; }
         public DateTimeOffset? LastAssignedAt { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
+    }
+
+    private sealed class TeamRow
+    {
+        public Guid AgentId { get; init; }
+        public string Team { get; init; } = "";
     }
 
     private sealed class SkillRow

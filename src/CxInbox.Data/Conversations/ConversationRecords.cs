@@ -1,3 +1,5 @@
+using CxInbox.Routing.Tagging;
+
 namespace CxInbox.Data.Conversations;
 
 /// <summary>The routing state of a conversation: enough to publish what was decided for it, again if need be.
@@ -12,6 +14,15 @@ public sealed record RoutingOutcome
     public string? AssignmentReason { get; init; }
     public DateTimeOffset? QueuedAt { get; init; }
     public string? QueuedReason { get; init; }
+    public string? Team { get; init; }
+    public string? JourneyStage { get; init; }
+    public bool Complaint { get; init; }
+    public bool SalesOpportunity { get; init; }
+    public string? Language { get; init; }
+    public bool TagsCorrected { get; init; }
+
+    public ConversationTags? Tags => JourneyStage is null ? null
+        : new ConversationTags(JourneyStage, Complaint, SalesOpportunity, Language ?? "", TagsCorrected);
 }
 
 /// <summary>A customer message about to be stored.</summary>
@@ -21,7 +32,14 @@ public sealed record IncomingMessage(
     string ProviderMessageId,
     string Text,
     DateTimeOffset SentAt,
-    IReadOnlyList<(string Url, string ContentType)> Attachments);
+    IReadOnlyList<(string Url, string ContentType)> Attachments)
+{
+    /// <summary>The classifier's tags; null when the message was not classified.</summary>
+    public MessageTags? Tags { get; init; }
+
+    /// <summary>The cues behind the tags, as a JSON array of {tag, cue, reason}.</summary>
+    public string? EvidenceJson { get; init; }
+}
 
 public sealed record ConversationFilter(string? Status, Guid? AssigneeId, string? Channel, bool UnassignedOnly, int Page, int PageSize);
 
@@ -43,6 +61,19 @@ public sealed record ConversationSummary
     public string? LastMessageText { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset LastMessageAt { get; init; }
+    public string? JourneyStage { get; init; }
+    public bool Complaint { get; init; }
+    public bool SalesOpportunity { get; init; }
+    public string? Language { get; init; }
+    public bool TagsCorrected { get; init; }
+    public string? Team { get; init; }
+    public string? RoutingRule { get; init; }
+
+    /// <summary>The evidence of the latest classified customer message, a JSON array.</summary>
+    public string? TagEvidence { get; init; }
+
+    public ConversationTags? Tags => JourneyStage is null ? null
+        : new ConversationTags(JourneyStage, Complaint, SalesOpportunity, Language ?? "", TagsCorrected);
 }
 
 public sealed record MessageRecord(
@@ -61,6 +92,11 @@ public sealed record MessageRecord(
 
     /// <summary>Why delivery failed, written for the agent.</summary>
     public string? DeliveryError { get; init; }
+
+    /// <summary>Customer messages only: the classifier's tags and their evidence (a JSON array).</summary>
+    public MessageTags? Tags { get; init; }
+
+    public string? TagEvidence { get; init; }
 }
 
 public sealed record AttachmentRecord(string Url, string ContentType);

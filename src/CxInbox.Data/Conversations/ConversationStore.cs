@@ -1,4 +1,5 @@
 using CxInbox.Data.Storage;
+using CxInbox.Routing.Tagging;
 using CxInbox.Routing.Threading;
 using Dapper;
 
@@ -9,7 +10,7 @@ public sealed class ConversationStore(Database database)
 {
     private const string SelectOutcomeColumns = """
         SELECT c.id AS conversation_id, c.customer_id, c.channel, c.assignee_id, c.assigned_at, c.assignment_reason,
-               c.queued_at, c.queued_reason
+               c.queued_at, c.queued_reason, c.team, c.journey_stage, c.complaint, c.sales_opportunity, c.language, c.tags_corrected
         FROM conversations c
         """;
 
@@ -40,8 +41,10 @@ public sealed class ConversationStore(Database database)
         """;
 
     private const string InsertMessage = """
-        INSERT INTO messages (id, conversation_id, channel, channel_account, provider_message_id, direction, text, sent_at, created_at)
-        VALUES (@id, @conversationId, @channel, @channelAccount, @providerMessageId, 'inbound', @text, @sentAt, @now)
+        INSERT INTO messages (id, conversation_id, channel, channel_account, provider_message_id, direction, text, sent_at, created_at,
+                              journey_stage, complaint, complaint_confidence, sales_opportunity, sales_confidence, language, tag_evidence)
+        VALUES (@id, @conversationId, @channel, @channelAccount, @providerMessageId, 'inbound', @text, @sentAt, @now,
+                @journeyStage, @complaint, @complaintConfidence, @salesOpportunity, @salesConfidence, @language, @tagEvidence)
         ON CONFLICT (channel, channel_account, provider_message_id) DO NOTHING
         """;
 
@@ -68,8 +71,15 @@ public sealed class ConversationStore(Database database)
         WHERE id = @id AND assignee_id IS NULL
         """;
 
+    private const string SaveRouting = """
+        UPDATE conversations
+        SET journey_stage = @stage, complaint = @complaint, sales_opportunity = @salesOpportunity, language = @language,
+            tags_corrected = @corrected, team = @team, priority = @priority, routing_rule = @rule
+        WHERE id = @id
+        """;
+
     private const string SelectWaiting = """
-        SELECT id FROM conversations
+        SELECT id, team FROM conversations
         WHERE assignee_id IS NULL AND status <> 'resolved'
         ORDER BY priority DESC, created_at, id
         LIMIT @limit
@@ -80,7 +90,10 @@ public sealed class ConversationStore(Database database)
                c.customer_address, c.assignee_id, a.name AS assignee_name, c.assigned_at, c.assignment_reason,
                c.queued_reason,
                (SELECT m.text FROM messages m WHERE m.conversation_id = c.id ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) AS last_message_text,
-               c.created_at, c.last_message_at
+               c.created_at, c.last_message_at, c.journey_stage, c.complaint, c.sales_opportunity, c.language, c.tags_corrected,
+               c.team, c.routing_rule,
+               (SELECT m.tag_evidence FROM messages m
+                WHERE m.conversation_id = c.id AND m.tag_evidence IS NOT NULL ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) AS tag_evidence
         FROM conversations c
         JOIN customers cu ON cu.id = c.customer_id
         LEFT JOIN agents a ON a.id = c.assignee_id
@@ -121,7 +134,8 @@ public sealed class ConversationStore(Database database)
     private const string CountSqlite = "SELECT COUNT(*) FROM conversations c\n" + FilterSqlite;
 
     private const string SelectMessages = """
-        SELECT id, channel, direction, provider_message_id, text, sent_at, delivery_status, delivery_error_code, delivery_error
+        SELECT id, channel, direction, provider_message_id, text, sent_at, delivery_status, delivery_error_code, delivery_error,
+               journey_stage, complaint, complaint_confidence, sales_opportunity, sales_confidence, language, tag_evidence
         FROM messages WHERE conversation_id = @id
         ORDER BY sent_at, created_at, id
         """;
@@ -181,6 +195,13 @@ public sealed class ConversationStore(Database database)
             text = message.Text,
             sentAt = message.SentAt,
             now,
+            journeyStage = message.Tags?.Stage,
+            complaint = message.Tags?.Complaint,
+            complaintConfidence = message.Tags?.ComplaintConfidence,
+            salesOpportunity = message.Tags?.SalesOpportunity,
+            salesConfidence = message.Tags?.SalesConfidence,
+            language = message.Tags?.Language,
+            tagEvidence = message.EvidenceJson,
         }, tx.Transaction, cancellationToken: cancellationToken));
         if (inserted == 0)
         {
@@ -212,11 +233,33 @@ public sealed class ConversationStore(Database database)
         await tx.Connection.ExecuteAsync(new CommandDefinition(Queue, new { id, reason, now }, tx.Transaction, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Conversations with no agent, in the order they should be served: priority, then age.</summary>
-    public async Task<IReadOnlyList<Guid>> WaitingAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>Conversations with no agent, with the team they wait for, in the order they should be served:
+    /// priority, then age.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string? Team)>> WaitingAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<Guid>(new CommandDefinition(SelectWaiting, new { limit }, cancellationToken: cancellationToken))];
+        var rows = await connection.QueryAsync<WaitingRow>(new CommandDefinition(SelectWaiting, new { limit }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => (r.Id, r.Team))];
+    }
+
+    /// <summary>Stores the conversation's tags and where the routing table sends it.</summary>
+    public async Task SaveRoutingAsync(StoreTransaction tx, Guid id, ConversationTags tags, RoutingTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        ArgumentNullException.ThrowIfNull(tags);
+        ArgumentNullException.ThrowIfNull(target);
+        await tx.Connection.ExecuteAsync(new CommandDefinition(SaveRouting, new
+        {
+            id,
+            stage = tags.Stage,
+            complaint = tags.Complaint,
+            salesOpportunity = tags.SalesOpportunity,
+            language = tags.Language,
+            corrected = tags.CorrectedByAgent,
+            team = target.Team,
+            priority = target.Priority,
+            rule = target.Rule,
+        }, tx.Transaction, cancellationToken: cancellationToken));
     }
 
     public async Task<ConversationPage> ListAsync(ConversationFilter filter, CancellationToken cancellationToken)
@@ -256,6 +299,9 @@ public sealed class ConversationStore(Database database)
                 DeliveryStatus = m.DeliveryStatus,
                 DeliveryErrorCode = m.DeliveryErrorCode,
                 DeliveryError = m.DeliveryError,
+                Tags = m.JourneyStage is null ? null
+                    : new MessageTags(m.JourneyStage, m.Complaint ?? false, m.ComplaintConfidence ?? 0, m.SalesOpportunity ?? false, m.SalesConfidence ?? 0, m.Language ?? ""),
+                TagEvidence = m.TagEvidence,
             })
             .ToList();
         return new ConversationDetail(summary, messages);
@@ -278,6 +324,19 @@ public sealed class ConversationStore(Database database)
         public string? DeliveryStatus { get; init; }
         public string? DeliveryErrorCode { get; init; }
         public string? DeliveryError { get; init; }
+        public string? JourneyStage { get; init; }
+        public bool? Complaint { get; init; }
+        public double? ComplaintConfidence { get; init; }
+        public bool? SalesOpportunity { get; init; }
+        public double? SalesConfidence { get; init; }
+        public string? Language { get; init; }
+        public string? TagEvidence { get; init; }
+    }
+
+    private sealed class WaitingRow
+    {
+        public Guid Id { get; init; }
+        public string? Team { get; init; }
     }
 
     private sealed class AttachmentRow

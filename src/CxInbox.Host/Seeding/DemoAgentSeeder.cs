@@ -13,9 +13,9 @@ internal sealed class DemoAgentSeeder(AgentStore agents, Database database, IOpt
 {
     private static readonly NewAgent[] DemoAgents =
     [
-        new("Ayu Lestari", ["service", "id"], 5, AgentPresence.Online),
-        new("Budi Santoso", ["sales", "id"], 5, AgentPresence.Online),
-        new("Chloe Martin", ["service", "en"], 5, AgentPresence.Online),
+        new("Ayu Lestari", ["id", "en"], 5, AgentPresence.Online) { Teams = ["service"] },
+        new("Budi Santoso", ["id"], 5, AgentPresence.Online) { Teams = ["sales"] },
+        new("Chloe Martin", ["en"], 5, AgentPresence.Online) { Teams = ["service", "sales"] },
     ];
 
     public async Task StartAsync(CancellationToken cancellationToken)

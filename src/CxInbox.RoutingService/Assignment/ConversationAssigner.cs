@@ -18,11 +18,11 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
     // rather than guessing. Bounded, so a pathological race ends in a retry of the whole message.
     private const int MaxClaimAttempts = 5;
 
-    public async Task<AssignmentDecision?> AssignOrQueueAsync(StoreTransaction tx, Guid conversationId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<AssignmentDecision?> AssignOrQueueAsync(StoreTransaction tx, Guid conversationId, string? team, DateTimeOffset now, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
         {
-            var decision = AssignmentPolicy.Decide(await agents.SnapshotsAsync(tx, cancellationToken));
+            var decision = AssignmentPolicy.Decide(await agents.SnapshotsAsync(tx, cancellationToken), team);
             if (decision is AssignmentDecision.Wait)
             {
                 await conversations.QueueAsync(tx, conversationId, decision.Reason, now, cancellationToken);

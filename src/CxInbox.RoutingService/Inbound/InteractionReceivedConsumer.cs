@@ -1,11 +1,15 @@
 using System.Data;
+using System.Text.Json;
+using CxInbox.Classification;
 using CxInbox.Contracts;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Customers;
 using CxInbox.Data.Storage;
+using CxInbox.Routing.Tagging;
 using CxInbox.Routing.Threading;
 using CxInbox.RoutingService.Assignment;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace CxInbox.RoutingService.Inbound;
 
@@ -19,6 +23,8 @@ public sealed class InteractionReceivedConsumer(
     CustomerStore customers,
     ConversationStore conversations,
     ConversationAssigner assigner,
+    IClassifierSource classifier,
+    IOptionsMonitor<RoutingTableOptions> routingTable,
     TimeProvider clock) : IConsumer<InteractionReceived>
 {
     public async Task Consume(ConsumeContext<InteractionReceived> context)
@@ -42,12 +48,22 @@ public sealed class InteractionReceivedConsumer(
             _ => await conversations.OpenAsync(tx, customerId, message.Channel, message.ChannelAccount, message.CustomerAddress, now, ct),
         };
 
+        var classification = classifier.Current.Classify(message.Text, message.Channel);
+        var tags = new MessageTags(classification.StageName, classification.Complaint, classification.ComplaintConfidence,
+            classification.SalesOpportunity, classification.SalesConfidence, classification.Language);
         var incoming = new IncomingMessage(message.Channel, message.ChannelAccount, message.ProviderMessageId, message.Text,
-            message.ReceivedAt, [.. message.Attachments.Select(a => (a.Url, a.ContentType))]);
+            message.ReceivedAt, [.. message.Attachments.Select(a => (a.Url, a.ContentType))])
+        {
+            Tags = tags,
+            EvidenceJson = JsonSerializer.Serialize(classification.Evidence.Select(e => new { tag = e.Tag, cue = e.Cue, reason = e.Reason })),
+        };
         if (await conversations.AddMessageAsync(tx, conversationId, incoming, now, ct))
         {
             var state = await conversations.FindOutcomeAsync(tx, conversationId, ct);
-            if (state!.AssigneeId is null && await assigner.AssignOrQueueAsync(tx, conversationId, now, ct) is null)
+            var conversationTags = ConversationTags.Evolve(state!.Tags, tags);
+            var target = routingTable.CurrentValue.ToTable().Decide(conversationTags);
+            await conversations.SaveRoutingAsync(tx, conversationId, conversationTags, target, ct);
+            if (state.AssigneeId is null && await assigner.AssignOrQueueAsync(tx, conversationId, target.Team, now, ct) is null)
             {
                 // Another router assigned this conversation while we held a capacity claim: roll back and let the
                 // retry see the assignment.

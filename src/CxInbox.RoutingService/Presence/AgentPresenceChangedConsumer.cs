@@ -25,13 +25,14 @@ public sealed class AgentPresenceChangedConsumer(
         }
 
         var ct = context.CancellationToken;
-        foreach (var conversationId in await conversations.WaitingAsync(BatchSize, ct))
+        foreach (var (conversationId, team) in await conversations.WaitingAsync(BatchSize, ct))
         {
             await using var tx = await database.BeginAsync(ct);
-            var decision = await assigner.AssignOrQueueAsync(tx, conversationId, clock.GetUtcNow(), ct);
+            var decision = await assigner.AssignOrQueueAsync(tx, conversationId, team, clock.GetUtcNow(), ct);
             if (decision is AssignmentDecision.Wait)
             {
-                return;
+                // Nobody of this team has room; a conversation of another team may still fit.
+                continue;
             }
 
             if (decision is null)

@@ -13,7 +13,10 @@ internal sealed record AttachmentJson(string Url, string ContentType);
 internal sealed record DeliveryJson(string Status, string? ErrorCode, string? Error);
 
 internal sealed record MessageJson(Guid Id, string Channel, string Direction, string ProviderMessageId, string Text, DateTimeOffset SentAt,
-    AttachmentJson[] Attachments, DeliveryJson? Delivery);
+    AttachmentJson[] Attachments, DeliveryJson? Delivery, MessageTagsJson? Tags);
+
+internal sealed record MessageTagsJson(string JourneyStage, bool Complaint, double ComplaintConfidence, bool SalesOpportunity,
+    double SalesConfidence, string Language, EvidenceJson[] Evidence);
 
 internal sealed record ReplyJson(Guid ReplyId, Guid MessageId, string Status);
 
@@ -25,8 +28,13 @@ internal sealed record ConversationJson(
     AssigneeJson? Assignee,
     string? QueuedReason,
     string? LastMessage,
-    string[] Tags,
+    TagsJson? Tags,
     MessageJson[]? Messages);
+
+internal sealed record EvidenceJson(string Tag, string Cue, string Reason);
+
+internal sealed record TagsJson(string JourneyStage, bool Complaint, bool SalesOpportunity, string Language, bool SalesPromptsAllowed,
+    bool CorrectedByAgent, string? Team, string? RoutingRule, EvidenceJson[] Evidence);
 
 internal sealed record ConversationPageJson(ConversationJson[] Items, int Page, int PageSize, long Total);
 

@@ -50,7 +50,8 @@ public sealed class SmsWebhookToAgentQueueTests(Engines engines)
             Assert.That(conversation.Status, Is.EqualTo("open"));
             Assert.That(conversation.Assignee!.Id, Is.EqualTo(agent.Id));
             Assert.That(conversation.Assignee.Reason, Does.Contain(agent.Name));
-            Assert.That(conversation.Tags, Is.Empty);
+            Assert.That(conversation.Tags!.JourneyStage, Is.EqualTo("delivery"));
+            Assert.That(conversation.Tags.Evidence, Is.Not.Empty);
             Assert.That(conversation.Messages!.Single(m => m.ProviderMessageId == "SM1f0e2d3c4b5a69788796a5b4c3d2e1f0").Text,
                 Is.EqualTo("Halo, pesanan saya #4821 belum sampai. Bisa dicek? Thanks - Rina"));
             Assert.That(await host.StoredAssigneeAsync(conversation.Id), Is.EqualTo(agent.Id));
