@@ -40,7 +40,7 @@ public static class CxInboxHost
 
         if (roles.HasFlag(HostRoles.Routing))
         {
-            services.AddRoutingService();
+            services.AddRoutingService(configuration);
         }
 
         services.AddCxInboxBus(configuration, roles);

@@ -3,16 +3,20 @@ using CxInbox.RoutingService.Consent;
 using CxInbox.RoutingService.Delivery;
 using CxInbox.RoutingService.Inbound;
 using CxInbox.RoutingService.Presence;
+using CxInbox.RoutingService.Threading;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CxInbox.RoutingService;
 
 public static class ServiceCollectionExtensions
 {
-    public static IServiceCollection AddRoutingService(this IServiceCollection services)
+    public static IServiceCollection AddRoutingService(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<ThreadingOptions>().Bind(configuration.GetSection(ThreadingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConversationAssigner>();
+        services.AddSingleton<QueueDrain>();
         return services;
     }
 
@@ -22,6 +26,7 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddConsumer<InteractionReceivedConsumer, StoreConsumerDefinition<InteractionReceivedConsumer>>();
         bus.AddConsumer<AgentPresenceChangedConsumer, StoreConsumerDefinition<AgentPresenceChangedConsumer>>();
+        bus.AddConsumer<ConversationResolvedConsumer, StoreConsumerDefinition<ConversationResolvedConsumer>>();
         bus.AddConsumer<DeliveryStatusReportedConsumer, StoreConsumerDefinition<DeliveryStatusReportedConsumer>>();
         bus.AddConsumer<ContactConsentChangedConsumer, StoreConsumerDefinition<ContactConsentChangedConsumer>>();
     }

@@ -1,4 +1,6 @@
+using CxInbox.Contracts;
 using CxInbox.Data.Conversations;
+using MassTransit;
 using CxInbox.Routing.Threading;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +15,25 @@ public static class ConversationEndpoints
         var conversations = app.MapGroup("/api/conversations").RequireAuthorization().WithTags("Conversations");
         conversations.MapGet("/", ([AsParameters] ConversationQuery query, ConversationStore store, CancellationToken ct) => ListAsync(query, store, ct));
         conversations.MapGet("/{id:guid}", GetAsync);
+        conversations.MapPost("/{id:guid}/resolve", ResolveAsync);
         return app;
+    }
+
+    /// <summary>The agent is done: the conversation leaves their queue, their capacity frees up, and a new message
+    /// from the customer reopens it within the reopen window (Routing:Threading:ReopenWindow).</summary>
+    private static async Task<IResult> ResolveAsync(Guid id, ConversationStore store, IPublishEndpoint bus, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var (resolved, agentId) = await store.ResolveAsync(id, now, ct);
+        if (!resolved)
+        {
+            return await store.GetAsync(id, ct) is null
+                ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Conversation not found", detail: $"No conversation has id {id}.")
+                : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already resolved", detail: $"Conversation {id} is already resolved.");
+        }
+
+        await bus.Publish(new ConversationResolved { ConversationId = id, AgentId = agentId, ResolvedAt = now }, ct);
+        return Results.Ok(ConversationResponse.From((await store.GetAsync(id, ct))!));
     }
 
     internal static async Task<IResult> ListAsync(ConversationQuery query, ConversationStore store, CancellationToken ct)

@@ -23,7 +23,7 @@ public sealed class ConversationStore(Database database)
     private const string SelectOutcomeById = SelectOutcomeColumns + "\nWHERE c.id = @id";
 
     private const string SelectLatestOnThread = """
-        SELECT id, status FROM conversations
+        SELECT id, status, resolved_at FROM conversations
         WHERE channel = @channel AND channel_account = @channelAccount AND customer_address = @customerAddress
         ORDER BY created_at DESC
         LIMIT 1
@@ -69,6 +69,32 @@ public sealed class ConversationStore(Database database)
         UPDATE conversations
         SET queued_at = COALESCE(queued_at, @now), queued_reason = @reason
         WHERE id = @id AND assignee_id IS NULL
+        """;
+
+    // Resolving frees the agent's slot in the same transaction; the complaint flag ends with the conversation.
+    private const string Resolve = """
+        UPDATE conversations
+        SET status = 'resolved', resolved_at = @now, complaint = FALSE, queued_at = NULL, queued_reason = NULL
+        WHERE id = @id AND status <> 'resolved'
+        RETURNING assignee_id
+        """;
+
+    private const string ReleaseCapacity = """
+        UPDATE agents SET open_conversations = open_conversations - @count WHERE id = @agentId AND open_conversations >= @count
+        """;
+
+    // A reopened conversation is routed afresh: its previous agent's slot was released when it was resolved.
+    private const string Reopen = """
+        UPDATE conversations
+        SET status = 'open', resolved_at = NULL, assignee_id = NULL, assigned_at = NULL, assignment_reason = NULL
+        WHERE id = @id AND status = 'resolved'
+        """;
+
+    private const string UnassignAgent = """
+        UPDATE conversations
+        SET assignee_id = NULL, assigned_at = NULL, assignment_reason = NULL, queued_at = @now, queued_reason = @reason
+        WHERE assignee_id = @agentId AND status <> 'resolved'
+        RETURNING id
         """;
 
     private const string SaveRouting = """
@@ -166,7 +192,8 @@ public sealed class ConversationStore(Database database)
         ArgumentNullException.ThrowIfNull(tx);
         var row = await tx.Connection.QuerySingleOrDefaultAsync<ThreadRow>(new CommandDefinition(SelectLatestOnThread,
             new { channel, channelAccount, customerAddress }, tx.Transaction, cancellationToken: cancellationToken));
-        return row is null ? null : new LatestConversation(row.Id, ConversationStatusNames.TryParse(row.Status, out var s) ? s : ConversationStatus.Open);
+        return row is null ? null
+            : new LatestConversation(row.Id, ConversationStatusNames.TryParse(row.Status, out var s) ? s : ConversationStatus.Open, row.ResolvedAt);
     }
 
     /// <summary>Opens a conversation on the thread, or returns the unresolved one a concurrent router just opened.</summary>
@@ -242,6 +269,47 @@ public sealed class ConversationStore(Database database)
         return [.. rows.Select(r => (r.Id, r.Team))];
     }
 
+    /// <summary>Resolves the conversation and frees its agent's capacity. Returns false when it does not exist or
+    /// was already resolved; the agent it had, if any, otherwise.</summary>
+    public async Task<(bool Resolved, Guid? AgentId)> ResolveAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var tx = await database.BeginAsync(cancellationToken);
+        var rows = (await tx.Connection.QueryAsync<Guid?>(new CommandDefinition(Resolve, new { id, now }, tx.Transaction, cancellationToken: cancellationToken))).ToList();
+        if (rows.Count == 0)
+        {
+            return (false, null);
+        }
+
+        if (rows[0] is { } agentId)
+        {
+            await tx.Connection.ExecuteAsync(new CommandDefinition(ReleaseCapacity, new { agentId, count = 1 }, tx.Transaction, cancellationToken: cancellationToken));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return (true, rows[0]);
+    }
+
+    public async Task ReopenAsync(StoreTransaction tx, Guid id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        await tx.Connection.ExecuteAsync(new CommandDefinition(Reopen, new { id }, tx.Transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Takes every open conversation away from an agent who left, puts them back in the queue and frees the
+    /// agent's capacity, in one transaction. Returns the conversations to route again.</summary>
+    public async Task<IReadOnlyList<Guid>> UnassignAllAsync(Guid agentId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var tx = await database.BeginAsync(cancellationToken);
+        var ids = (await tx.Connection.QueryAsync<Guid>(new CommandDefinition(UnassignAgent, new { agentId, reason, now }, tx.Transaction, cancellationToken: cancellationToken))).ToList();
+        if (ids.Count > 0)
+        {
+            await tx.Connection.ExecuteAsync(new CommandDefinition(ReleaseCapacity, new { agentId, count = ids.Count }, tx.Transaction, cancellationToken: cancellationToken));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return ids;
+    }
+
     /// <summary>Stores the conversation's tags and where the routing table sends it.</summary>
     public async Task SaveRoutingAsync(StoreTransaction tx, Guid id, ConversationTags tags, RoutingTarget target, CancellationToken cancellationToken)
     {
@@ -311,6 +379,7 @@ public sealed class ConversationStore(Database database)
     {
         public Guid Id { get; init; }
         public string Status { get; init; } = "";
+        public DateTimeOffset? ResolvedAt { get; init; }
     }
 
     private sealed class MessageRow

@@ -8,6 +8,7 @@ using CxInbox.Data.Storage;
 using CxInbox.Routing.Tagging;
 using CxInbox.Routing.Threading;
 using CxInbox.RoutingService.Assignment;
+using CxInbox.RoutingService.Threading;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,7 @@ public sealed class InteractionReceivedConsumer(
     ConversationAssigner assigner,
     IClassifierSource classifier,
     IOptionsMonitor<RoutingTableOptions> routingTable,
+    IOptionsMonitor<ThreadingOptions> threading,
     TimeProvider clock) : IConsumer<InteractionReceived>
 {
     public async Task Consume(ConsumeContext<InteractionReceived> context)
@@ -42,9 +44,10 @@ public sealed class InteractionReceivedConsumer(
         await using var tx = await database.BeginAsync(ct);
         var customerId = await customers.ResolveAsync(tx, message.Channel, message.CustomerAddress, message.CustomerName, now, ct);
         var latest = await conversations.LatestOnThreadAsync(tx, message.Channel, message.ChannelAccount, message.CustomerAddress, ct);
-        var conversationId = ThreadingRule.Decide(latest) switch
+        var conversationId = ThreadingRule.Decide(latest, now, threading.CurrentValue.ReopenWindow) switch
         {
             ThreadingDecision.Join join => join.ConversationId,
+            ThreadingDecision.Reopen reopen => await ReopenAsync(tx, reopen.ConversationId, ct),
             _ => await conversations.OpenAsync(tx, customerId, message.Channel, message.ChannelAccount, message.CustomerAddress, now, ct),
         };
 
@@ -74,5 +77,11 @@ public sealed class InteractionReceivedConsumer(
         var outcome = await conversations.FindOutcomeAsync(tx, conversationId, ct);
         await tx.CommitAsync(ct);
         return outcome!;
+    }
+
+    private async Task<Guid> ReopenAsync(StoreTransaction tx, Guid conversationId, CancellationToken ct)
+    {
+        await conversations.ReopenAsync(tx, conversationId, ct);
+        return conversationId;
     }
 }

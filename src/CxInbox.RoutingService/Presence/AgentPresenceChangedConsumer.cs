@@ -1,48 +1,23 @@
 using CxInbox.Contracts;
 using CxInbox.Data.Conversations;
-using CxInbox.Data.Storage;
-using CxInbox.Routing.Assignment;
 using CxInbox.RoutingService.Assignment;
 using MassTransit;
 
 namespace CxInbox.RoutingService.Presence;
 
-/// <summary>When an agent comes online, waiting conversations are handed out, oldest and most urgent first, until
-/// nobody has capacity left.</summary>
-public sealed class AgentPresenceChangedConsumer(
-    Database database,
-    ConversationStore conversations,
-    ConversationAssigner assigner,
-    TimeProvider clock) : IConsumer<AgentPresenceChanged>
+/// <summary>An agent coming online takes waiting conversations; an agent going offline gives theirs back to the
+/// queue, where others take them. Nothing is left with someone who is not there.</summary>
+public sealed class AgentPresenceChangedConsumer(ConversationStore conversations, QueueDrain queue, TimeProvider clock)
+    : IConsumer<AgentPresenceChanged>
 {
-    private const int BatchSize = 50;
-
     public async Task Consume(ConsumeContext<AgentPresenceChanged> context)
     {
-        if (context.Message.Status != "online")
+        var change = context.Message;
+        if (change.Status == "offline")
         {
-            return;
+            await conversations.UnassignAllAsync(change.AgentId, "their agent went offline", clock.GetUtcNow(), context.CancellationToken);
         }
 
-        var ct = context.CancellationToken;
-        foreach (var (conversationId, team) in await conversations.WaitingAsync(BatchSize, ct))
-        {
-            await using var tx = await database.BeginAsync(ct);
-            var decision = await assigner.AssignOrQueueAsync(tx, conversationId, team, clock.GetUtcNow(), ct);
-            if (decision is AssignmentDecision.Wait)
-            {
-                // Nobody of this team has room; a conversation of another team may still fit.
-                continue;
-            }
-
-            if (decision is null)
-            {
-                continue;
-            }
-
-            var outcome = await conversations.FindOutcomeAsync(tx, conversationId, ct);
-            await tx.CommitAsync(ct);
-            await context.Publish(outcome!.ToEvent(), ct);
-        }
+        await queue.DrainAsync(context, context.CancellationToken);
     }
 }

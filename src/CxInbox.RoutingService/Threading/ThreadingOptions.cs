@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CxInbox.RoutingService.Threading;
+
+/// <summary>The <c>Routing:Threading</c> section.</summary>
+public sealed class ThreadingOptions
+{
+    public const string SectionName = "Routing:Threading";
+
+    /// <summary>A message within this time after its conversation was resolved reopens it instead of starting a
+    /// new one. Default: 2 hours.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan ReopenWindow { get; set; } = TimeSpan.FromHours(2);
+}
