@@ -92,9 +92,13 @@ public sealed class SplitRolesTests
             "every conversation routed");
         var agentNow = await api.Admin.GetFromJsonAsync<AgentJson>($"/api/agents/{agent.Id}");
 
+        // Conversations of earlier tests, re-queued when their agents went offline above, compete for the same slots.
+        var agentsConversations = await api.Admin.GetFromJsonAsync<ConversationPageJson>($"/api/agents/{agent.Id}/conversations?pageSize=200");
+
         Assert.That(responses, Is.All.EqualTo(HttpStatusCode.OK));
-        Assert.That(conversations.Count(c => c!.Assignee?.Id == agent.Id), Is.EqualTo(3));
-        Assert.That(conversations.Count(c => c!.Assignee is null), Is.EqualTo(21));
+        Assert.That(agentsConversations!.Total, Is.EqualTo(3));
+        Assert.That(conversations.Count(c => c!.Assignee?.Id == agent.Id), Is.LessThanOrEqualTo(3));
+        Assert.That(conversations.Count(c => c!.Assignee is null), Is.GreaterThanOrEqualTo(21));
         Assert.That(agentNow!.OpenConversations, Is.EqualTo(3));
     }
 
