@@ -23,7 +23,8 @@ public static class ServiceCollectionExtensions
 
         // The sender is a singleton (one resilience pipeline, so its circuit breaker sees every call) and keeps its
         // HttpClient for good: the handler is never rotated, so the connection lifetime is what picks up DNS changes.
-        services.AddHttpClient<FacebookReplySender>()
+        // The pipeline's per-attempt timeout is the only one: HttpClient's own 100 s would surface as an exception.
+        services.AddHttpClient<FacebookReplySender>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(["Authorization"]);

@@ -1,5 +1,6 @@
 using CxInbox.Api;
 using CxInbox.Channels;
+using CxInbox.Channels.Facebook;
 using CxInbox.Channels.Twilio;
 using CxInbox.Data;
 using CxInbox.Classification;
@@ -33,6 +34,7 @@ public static class CxInboxHost
             services.AddCxInboxChannels();
             services.AddSingleton<IReplyLedger, StoreReplyLedger>();
             services.AddTwilioChannel(configuration);
+            services.AddFacebookChannel(configuration);
         }
 
         services.AddOptions<ClassificationOptions>().Bind(configuration.GetSection(ClassificationOptions.SectionName));

@@ -36,7 +36,7 @@ public sealed class FacebookReplySender : IReplySender
 
         // The Send API has no idempotency key, but resending after a 429, a 5xx or a lost connection is Meta's
         // documented practice; our metadata comes back in the echo, so a duplicate is at least recognisable. A 4xx
-        // with a rate-limit or temporary Graph code is retried too: Meta answers those with 400 as often as 429.
+        // with a rate-limit or temporary Graph code is retried too: Graph reports those by code, not always with 429.
         pipeline = ProviderResilience.Create(
             outcome => ProviderResilience.IsTransientFailure(outcome)
                 || (outcome.Result is { IsSuccessStatusCode: false } response
@@ -76,10 +76,17 @@ public sealed class FacebookReplySender : IReplySender
                 // and exception messages, and the token must never be written anywhere.
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", current.PageAccessToken);
                 var answer = await http.SendAsync(request, token);
-
-                // The retry predicate reads Graph's error code synchronously from the buffered body.
-                await answer.Content.LoadIntoBufferAsync(token);
-                return answer;
+                try
+                {
+                    // The retry predicate reads Graph's error code synchronously from the buffered body.
+                    await answer.Content.LoadIntoBufferAsync(token);
+                    return answer;
+                }
+                catch
+                {
+                    answer.Dispose();
+                    throw;
+                }
             }, cancellationToken);
 
             return await OutcomeAsync(reply, window, response, cancellationToken);
