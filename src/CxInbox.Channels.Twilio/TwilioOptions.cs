@@ -41,6 +41,11 @@ public sealed class TwilioOptions
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan ReconcileLookback { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>Replies that would cost more SMS segments than this are refused with the reason (cost control).
+    /// Default: 10.</summary>
+    [Range(1, 20)]
+    public int MaxSegments { get; set; } = 10;
+
     /// <summary>Retries, timeouts and circuit breaking of calls to Twilio's API; see ProviderResilienceOptions.</summary>
     public ProviderResilienceOptions Resilience { get; set; } = new();
 }

@@ -25,6 +25,16 @@ public sealed class TwilioRequestVerifier(IOptionsMonitor<TwilioOptions> options
             return false;
         }
 
+        if (request.MediaType == "application/json")
+        {
+            // Authentic JSON requests come from other Twilio products (channels.md §1.4); answer the forged ones 403
+            // like any other, and tell the genuine ones they came to the wrong place.
+            rejection = TwilioSignature.IsValidJsonBody(options.CurrentValue.AuthToken, request.PublicUrl, request.Body.Span, request.Header("X-Twilio-Signature"))
+                ? new WebhookOutcome.Rejected(415, "This endpoint takes Twilio Messaging webhooks, which are application/x-www-form-urlencoded.")
+                : Forbidden;
+            return false;
+        }
+
         if (request.MediaType != "application/x-www-form-urlencoded")
         {
             rejection = new WebhookOutcome.Rejected(415, "Twilio webhooks are application/x-www-form-urlencoded.");

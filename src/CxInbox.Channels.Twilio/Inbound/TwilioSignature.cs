@@ -47,6 +47,24 @@ public static class TwilioSignature
         return matched;
     }
 
+    /// <summary>
+    /// The <c>application/json</c> variant (channels.md §1.4): Twilio signs the URL alone, which carries
+    /// <c>bodySHA256</c>, the lower-case hex SHA-256 of the raw body. Both must hold.
+    /// </summary>
+    public static bool IsValidJsonBody(string authToken, string url, ReadOnlySpan<byte> body, string? signature)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var query = url.IndexOf('?', StringComparison.Ordinal);
+        if (query < 0 || !IsValid(authToken, url, [], signature))
+        {
+            return false;
+        }
+
+        var claimed = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(url[query..]).TryGetValue("bodySHA256", out var value) ? value.ToString() : "";
+        var actual = Convert.ToHexStringLower(SHA256.HashData(body));
+        return FixedTimeEquals(actual, claimed);
+    }
+
     private static IEnumerable<string> UrlVariants(string url)
     {
         yield return url;

@@ -53,6 +53,14 @@ public sealed class TwilioReplySender : IReplySender
             return new SendOutcome.Failed("21617", $"SMS replies are limited to {MaxBodyLength} characters; this one has {reply.Text.Length}.", IsPermanent: true);
         }
 
+        var cost = SmsSegments.Count(reply.Text);
+        if (cost.Segments > account.MaxSegments)
+        {
+            var why = cost.Encoding == "UCS-2" ? " (a character outside the GSM alphabet, such as an emoji or a curly quote, makes every segment shorter)" : "";
+            return new SendOutcome.Failed("too_many_segments",
+                $"This reply would be sent as {cost.Segments} SMS segments{why}; the limit is {account.MaxSegments}. Shorten it.", IsPermanent: true);
+        }
+
         var form = Form(reply, account);
         var startedAt = clock.GetUtcNow();
         var outcome = await SendOnceAsync(account, form, cancellationToken);

@@ -122,6 +122,20 @@ public sealed class TwilioReplySenderTests
         Assert.That(twilio.Requests, Is.Empty);
     }
 
+    [Test]
+    public async Task A_reply_that_would_cost_more_segments_than_allowed_is_refused_with_the_reason()
+    {
+        await using var twilio = await FakeTwilioAsync((_, _) => Created("SM0"));
+        var emojiHeavy = string.Concat(Enumerable.Repeat("Mohon maaf 🙏 ", 60)); // UCS-2: 67 units a segment
+
+        var outcome = await Sender(twilio).SendAsync(Reply with { Text = emojiHeavy }, CancellationToken.None);
+
+        var failed = (SendOutcome.Failed)outcome;
+        Assert.That(failed.Code, Is.EqualTo("too_many_segments"));
+        Assert.That(failed.Reason, Does.Contain("emoji"));
+        Assert.That(twilio.Requests, Is.Empty);
+    }
+
     private static FakeResponse Created(string sid) => FakeResponse.Json(HttpStatusCode.Created,
         $$"""{"sid": "{{sid}}", "account_sid": "{{AccountSid}}", "from": "+15555550100", "to": "+15555550123", "body": "x", "status": "queued", "num_segments": "1", "direction": "outbound-api", "date_created": "Wed, 18 Nov 2026 11:20:41 +0000"}""");
 

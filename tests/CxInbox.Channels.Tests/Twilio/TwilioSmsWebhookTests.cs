@@ -147,17 +147,32 @@ public class TwilioSmsWebhookTests
     }
 
     [Test]
-    public async Task Json_content_type_is_unsupported_media_type()
+    public async Task A_body_that_is_neither_form_nor_json_is_unsupported_media_type()
     {
         var request = FixtureRequest("twilio-sms-inbound.txt", "twilio-sms-inbound-fixture") with
         {
-            Headers = Headers(("Content-Type", "application/json"),
+            Headers = Headers(("Content-Type", "text/plain"),
                 ("X-Twilio-Signature", ProviderData.TwilioVector("twilio-sms-inbound-fixture").SignatureHeader)),
         };
 
         var rejected = Rejected(await Webhook().HandleAsync(request, CancellationToken.None));
 
         Assert.That(rejected.StatusCode, Is.EqualTo(415));
+    }
+
+    [Test]
+    public async Task An_authentic_json_body_is_turned_away_with_415_and_a_forged_one_with_403()
+    {
+        var genuine = ProviderData.TwilioVector("twilio-json-body-bodySHA256");
+        var tampered = ProviderData.TwilioVector("twilio-json-body-tampered");
+        WebhookRequest Json(TwilioVector v) => new("POST", v.UrlToValidate,
+            Headers(("Content-Type", "application/json"), ("X-Twilio-Signature", v.SignatureHeader)), v.RawBody);
+
+        var authentic = Rejected(await Webhook().HandleAsync(Json(genuine), CancellationToken.None));
+        var forged = Rejected(await Webhook().HandleAsync(Json(tampered), CancellationToken.None));
+
+        Assert.That(authentic.StatusCode, Is.EqualTo(415));
+        Assert.That(forged.StatusCode, Is.EqualTo(403));
     }
 
     [Test]

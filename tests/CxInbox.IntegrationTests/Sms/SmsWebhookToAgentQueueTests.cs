@@ -170,7 +170,7 @@ public sealed class SmsWebhookToAgentQueueTests(Engines engines)
     [Test]
     public async Task A_body_that_is_not_form_encoded_gets_415()
     {
-        using var response = await host.Anonymous.SendAsync(TwilioWebhooks.Raw(Encoding.UTF8.GetBytes("{\"Body\":\"hi\"}"), "x", "application/json"));
+        using var response = await host.Anonymous.SendAsync(TwilioWebhooks.Raw(Encoding.UTF8.GetBytes("Body: hi"), "x", "text/plain"));
 
         await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "x-www-form-urlencoded");
     }
