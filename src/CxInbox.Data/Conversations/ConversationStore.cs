@@ -97,6 +97,14 @@ public sealed class ConversationStore(Database database)
         RETURNING id
         """;
 
+    private const string SelectPreviousAgent = """
+        SELECT c.assignee_id FROM conversations c
+        WHERE c.customer_id = (SELECT customer_id FROM conversations WHERE id = @id)
+          AND c.id <> @id AND c.assignee_id IS NOT NULL AND c.assigned_at >= @since
+        ORDER BY c.assigned_at DESC
+        LIMIT 1
+        """;
+
     private const string SaveRouting = """
         UPDATE conversations
         SET journey_stage = @stage, complaint = @complaint, sales_opportunity = @salesOpportunity, language = @language,
@@ -308,6 +316,14 @@ public sealed class ConversationStore(Database database)
 
         await tx.CommitAsync(cancellationToken);
         return ids;
+    }
+
+    /// <summary>The agent who last had another conversation of this conversation's customer, assigned since
+    /// <paramref name="since"/>.</summary>
+    public async Task<Guid?> PreviousAgentAsync(StoreTransaction tx, Guid id, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        return await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(SelectPreviousAgent, new { id, since }, tx.Transaction, cancellationToken: cancellationToken));
     }
 
     /// <summary>Stores the conversation's tags and where the routing table sends it.</summary>

@@ -8,7 +8,9 @@ namespace CxInbox.Routing.Assignment;
 /// </summary>
 public static class AssignmentPolicy
 {
-    public static AssignmentDecision Decide(IReadOnlyCollection<AgentSnapshot> agents, string? team = null)
+    /// <param name="previousAgentId">The agent who last served this customer within the stickiness window; chosen
+    /// first when eligible, because a returning customer is best served by someone who knows them.</param>
+    public static AssignmentDecision Decide(IReadOnlyCollection<AgentSnapshot> agents, string? team = null, Guid? previousAgentId = null)
     {
         ArgumentNullException.ThrowIfNull(agents);
 
@@ -27,14 +29,28 @@ public static class AssignmentPolicy
                 : $"no {who} has free capacity ({Describe(agents, team)})");
         }
 
+        if (previousAgentId is { } previous && eligible.FirstOrDefault(a => a.Id == previous) is { } known)
+        {
+            return new AssignmentDecision.Assign(known.Id,
+                $"returning customer: {known.Name} served them before and is online at {known.OpenConversations}/{known.Capacity}");
+        }
+
         var chosen = eligible[0];
+        var previousNote = previousAgentId is { } missing && agents.FirstOrDefault(a => a.Id == missing) is { } absent
+            ? $"; {absent.Name}, who served them before, {Unavailable(absent, team)}"
+            : "";
         var reason = team is null
             ? $"least-loaded online agent: {chosen.Name} at {chosen.OpenConversations}/{chosen.Capacity}"
             : $"least-loaded online {team} agent: {chosen.Name} at {chosen.OpenConversations}/{chosen.Capacity}";
         var passedOver = agents.Where(a => a.Id != chosen.Id).ToList();
         return new AssignmentDecision.Assign(chosen.Id,
-            passedOver.Count == 0 ? reason : $"{reason}; passed over: {Describe(passedOver, team)}");
+            (passedOver.Count == 0 ? reason : $"{reason}; passed over: {Describe(passedOver, team)}") + previousNote);
     }
+
+    private static string Unavailable(AgentSnapshot agent, string? team) =>
+        !agent.WorksFor(team) ? $"is not in {team}"
+        : agent.Presence != AgentPresence.Online ? $"is {agent.Presence.ToName()}"
+        : "is full";
 
     private static string Describe(IEnumerable<AgentSnapshot> agents, string? team) =>
         string.Join(", ", agents.Select(a => !a.WorksFor(team)

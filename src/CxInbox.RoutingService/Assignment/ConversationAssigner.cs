@@ -3,6 +3,8 @@ using CxInbox.Data.Agents;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Storage;
 using CxInbox.Routing.Assignment;
+using CxInbox.RoutingService.Threading;
+using Microsoft.Extensions.Options;
 
 namespace CxInbox.RoutingService.Assignment;
 
@@ -12,7 +14,7 @@ namespace CxInbox.RoutingService.Assignment;
 /// another router took the last slot first. Queues the conversation when nobody can take it. Returns null when
 /// another router assigned the conversation meanwhile; the caller then rolls back, which returns the claimed slot.
 /// </summary>
-public sealed class ConversationAssigner(AgentStore agents, ConversationStore conversations)
+public sealed class ConversationAssigner(AgentStore agents, ConversationStore conversations, IOptionsMonitor<ThreadingOptions> options)
 {
     // A lost claim means another router just changed an agent's load: look again at everyone's current load
     // rather than guessing. Bounded, so a pathological race ends in a retry of the whole message.
@@ -20,9 +22,10 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
 
     public async Task<AssignmentDecision?> AssignOrQueueAsync(StoreTransaction tx, Guid conversationId, string? team, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var previousAgent = await conversations.PreviousAgentAsync(tx, conversationId, now - options.CurrentValue.StickinessWindow, cancellationToken);
         for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
         {
-            var decision = AssignmentPolicy.Decide(await agents.SnapshotsAsync(tx, cancellationToken), team);
+            var decision = AssignmentPolicy.Decide(await agents.SnapshotsAsync(tx, cancellationToken), team, previousAgent);
             if (decision is AssignmentDecision.Wait)
             {
                 await conversations.QueueAsync(tx, conversationId, decision.Reason, now, cancellationToken);

@@ -11,4 +11,9 @@ public sealed class ThreadingOptions
     /// new one. Default: 2 hours.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
     public TimeSpan ReopenWindow { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>A returning customer goes first to the agent who served them within this time, if that agent is
+    /// online, of the right team and below capacity. Default: 30 days; zero turns it off.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan StickinessWindow { get; set; } = TimeSpan.FromDays(30);
 }
