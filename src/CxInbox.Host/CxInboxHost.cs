@@ -2,6 +2,7 @@ using CxInbox.Api;
 using CxInbox.Channels;
 using CxInbox.Channels.Facebook;
 using CxInbox.Channels.Twilio;
+using CxInbox.Channels.X;
 using CxInbox.Data;
 using CxInbox.Classification;
 using CxInbox.Host.Bus;
@@ -35,6 +36,7 @@ public static class CxInboxHost
             services.AddSingleton<IReplyLedger, StoreReplyLedger>();
             services.AddTwilioChannel(configuration);
             services.AddFacebookChannel(configuration);
+            services.AddXChannel(configuration);
         }
 
         services.AddOptions<ClassificationOptions>().Bind(configuration.GetSection(ClassificationOptions.SectionName));

@@ -56,7 +56,8 @@ internal sealed record XProblem(string? Kind, string? Title, string? Detail)
             return null;
         }
 
-        var type = Text(element, "type");
+        // "about:blank" is RFC 7807's "no particular kind" (X answers its plain 429s with it).
+        var type = Text(element, "type") is { Length: > 0 } t && t != "about:blank" ? t : null;
         var kind = type is null ? Text(element, "code") : type[(type.LastIndexOf('/') + 1)..];
         var title = Text(element, "title");
         var detail = Text(element, "detail") ?? Text(element, "message");
