@@ -15,8 +15,8 @@ public sealed class MessageClassifier
 
     private readonly Normaliser normaliser;
     private readonly CueMatcher matcher = new();
-    private readonly Regex? patterns;
-    private readonly int[] patternGroups = [];
+    private readonly Regex[] patterns;
+    private readonly int[] patternGroups;
     private readonly HashSet<string> negators;
     private readonly HashSet<string> english;
     private readonly HashSet<string> indonesian;
@@ -55,7 +55,7 @@ public sealed class MessageClassifier
         kinds = new CueKind[groups.Count];
         negatable = new bool[groups.Count];
         var vocabulary = new HashSet<string>(StringComparer.Ordinal);
-        var patternParts = new List<string>();
+        var patternList = new List<Regex>();
         var patternOwners = new List<int>();
         for (var g = 0; g < groups.Count; g++)
         {
@@ -79,7 +79,7 @@ public sealed class MessageClassifier
 
             foreach (var pattern in group.Patterns)
             {
-                patternParts.Add($"(?<p{patternOwners.Count}>{pattern})");
+                patternList.Add(new Regex(pattern, LexiconParser.PatternOptions, LexiconParser.PatternTimeout));
                 patternOwners.Add(g);
             }
         }
@@ -89,13 +89,8 @@ public sealed class MessageClassifier
         vocabulary.UnionWith(indonesian);
         vocabulary.UnionWith(loanwords);
         normaliser.AddVocabulary(vocabulary);
-        if (patternParts.Count > 0)
-        {
-            // One pass for every pattern of every group; NonBacktracking keeps it linear in the message length.
-            patterns = new Regex(string.Join('|', patternParts),
-                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture);
-            patternGroups = [.. patternOwners];
-        }
+        patterns = [.. patternList];
+        patternGroups = [.. patternOwners];
     }
 
     /// <summary>A shared classifier over the shipped lexicon.</summary>
@@ -136,18 +131,19 @@ public sealed class MessageClassifier
             }
         }
 
-        if (patterns is not null)
+        for (var p = 0; p < patterns.Length; p++)
         {
-            foreach (Match m in patterns.Matches(text))
+            try
             {
-                for (var p = 0; p < patternGroups.Length; p++)
+                var m = patterns[p].Match(text);
+                if (m.Success)
                 {
-                    if (m.Groups[p + 1].Success)
-                    {
-                        Add(cues, new ActiveCue(patternGroups[p], 1, m.Index, m.Length));
-                        break;
-                    }
+                    Add(cues, new ActiveCue(patternGroups[p], 1, m.Index, m.Length));
                 }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // A deployment's pattern that backtracks badly on this text counts as no match; classification goes on.
             }
         }
 
@@ -278,6 +274,11 @@ public sealed class MessageClassifier
 
     private bool IsNegated(List<Token> tokens, int index)
     {
+        if (tokens[index].SentenceStart)
+        {
+            return false;
+        }
+
         for (var j = index - 1; j >= 0 && j >= index - negationWindow; j--)
         {
             if (tokens[j].Kind is TokenKind.Punctuation or TokenKind.Emoji)
@@ -303,10 +304,13 @@ public sealed class MessageClassifier
     {
         var en = 0;
         var id = 0;
-        foreach (var token in tokens)
+        for (var i = 0; i < tokens.Count; i++)
         {
-            // A capitalised word inside a sentence is a name ("Kopi dari Petani", "Premium"): it has no language.
-            if (token.Kind != TokenKind.Word || (token.TitleCase && !token.SentenceStart) || loanwords.Contains(token.Text))
+            var token = tokens[i];
+            // A capitalised word inside a sentence is a name ("Premium", "Kopi dari Petani"), and so is a small word
+            // between two of them: names have no language.
+            if (token.Kind != TokenKind.Word || IsName(tokens, i) || loanwords.Contains(token.Text)
+                || (i > 0 && i + 1 < tokens.Count && IsName(tokens, i - 1) && IsName(tokens, i + 1)))
             {
                 continue;
             }
@@ -332,8 +336,10 @@ public sealed class MessageClassifier
         }
 
         // One Indonesian word in a long English message is a name or a greeting ("kak"), not code-switching.
-        return id == 1 && en >= 6 ? "en" : "mixed";
+        return id == 1 && en >= 10 ? "en" : "mixed";
     }
+
+    private static bool IsName(List<Token> tokens, int i) => tokens[i].TitleCase && !tokens[i].SentenceStart;
 
     private List<Evidence> BuildEvidence(string text, MessageFeatures features, Scores scores)
     {

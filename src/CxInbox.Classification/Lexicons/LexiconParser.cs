@@ -24,6 +24,13 @@ public static class LexiconParser
 {
     public static readonly IReadOnlyList<string> Builtins = ["sarcasm", "short", "no_cue"];
 
+    /// <summary>How patterns are compiled: case-insensitive, culture-invariant, compiled once per classifier.</summary>
+    public const RegexOptions PatternOptions =
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Compiled;
+
+    /// <summary>A pattern that runs longer than this on one message counts as not matching it.</summary>
+    public static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(50);
+
     private static readonly string[] PhraseLanguages = ["en", "id", "any"];
 
     private static readonly string[] RootProperties =
@@ -413,17 +420,12 @@ public static class LexiconParser
 
                     try
                     {
-                        // NonBacktracking: a deployment's pattern runs in linear time on any message.
-                        _ = new Regex(text, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+                        _ = new Regex(text, PatternOptions & ~RegexOptions.Compiled, PatternTimeout);
                         patterns.Add(text);
                     }
                     catch (ArgumentException e)
                     {
                         errors.Add(new LexiconError(itemPath, $"invalid regex '{text}': {e.Message}"));
-                    }
-                    catch (NotSupportedException e)
-                    {
-                        errors.Add(new LexiconError(itemPath, $"unsupported regex '{text}': {e.Message}"));
                     }
                 }
             }

@@ -33,15 +33,25 @@ internal sealed class Normaliser
     public string[] NormalisePhrase(string phrase)
     {
         var result = new List<string>();
-        foreach (var token in Tokenizer.Tokenize(phrase))
+        foreach (var part in phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (token.Kind == TokenKind.Word && abbreviations.TryGetValue(token.Text, out var expansion))
+            // "#" stands for any number ("# days", "kamar #"); the tokenizer would drop it as punctuation.
+            if (part == CueMatcher.NumberWildcard)
             {
-                result.AddRange(expansion);
+                result.Add(part);
+                continue;
             }
-            else
+
+            foreach (var token in Tokenizer.Tokenize(part))
             {
-                result.Add(token.Text);
+                if (token.Kind == TokenKind.Word && abbreviations.TryGetValue(token.Text, out var expansion))
+                {
+                    result.AddRange(expansion);
+                }
+                else
+                {
+                    result.Add(token.Text);
+                }
             }
         }
 
@@ -60,7 +70,7 @@ internal sealed class Normaliser
                 continue;
             }
 
-            var word = Canonical(t.Text);
+            var word = abbreviations.ContainsKey(t.Text) ? t.Text : Canonical(t.Text);
             if (abbreviations.TryGetValue(word, out var expansion))
             {
                 foreach (var part in expansion)

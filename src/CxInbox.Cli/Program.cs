@@ -1,0 +1,52 @@
+using CxInbox.Cli;
+using CxInbox.Cli.Commands;
+
+const string Usage = """
+    cxinbox: message classification tools (docs/classification.md)
+
+      classify          --input messages.jsonl --output tagged.jsonl [--lexicon file.json]
+                        Tags every line; prints precision/recall/F1 when the input carries gold labels.
+      evaluate          --input messages.jsonl [--input ...] [--lexicon file.json]
+                        [--train more.jsonl ...] [--folds K] [--l2 X]
+                        Scores the lexicon on labelled messages; with --train, after training on those files;
+                        with --folds, k-fold cross-validated (each message scored by weights trained without it).
+      train             --input labelled.jsonl [--input ...] [--lexicon file.json] --output trained.json [--l2 X]
+                        Fits the cue-group weights of a lexicon to labelled messages.
+      validate-lexicon  --lexicon file.json
+      export-lexicon    --output file.json   (the shipped lexicon, to start a deployment's own)
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine(Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+try
+{
+    var rest = args.Skip(1);
+    return args[0] switch
+    {
+        "classify" => ClassifyCommand.Run(rest),
+        "evaluate" => EvaluateCommand.Run(rest),
+        "train" => TrainCommand.Run(rest),
+        "validate-lexicon" => LexiconCommands.Validate(rest),
+        "export-lexicon" => LexiconCommands.Export(rest),
+        _ => throw new CliException($"unknown command '{args[0]}'\n{Usage}", 2),
+    };
+}
+catch (CliException e)
+{
+    await Console.Error.WriteLineAsync("error: " + e.Message);
+    return e.ExitCode;
+}
+catch (IOException e)
+{
+    await Console.Error.WriteLineAsync("error: " + e.Message);
+    return 1;
+}
+catch (UnauthorizedAccessException e)
+{
+    await Console.Error.WriteLineAsync("error: " + e.Message);
+    return 1;
+}

@@ -1,0 +1,50 @@
+using CxInbox.Classification.Lexicons;
+using CxInbox.Classification.Text;
+
+namespace CxInbox.Classification.Tests.Text;
+
+public class NormaliserTests
+{
+    private static Normaliser Normaliser()
+    {
+        var normaliser = new Normaliser(Lexicon.Default.Abbreviations);
+        normaliser.AddVocabulary(["banget", "paket", "rame", "good", "so", "belum", "sampai"]);
+        return normaliser;
+    }
+
+    [TestCase("bangettt", "banget")]
+    [TestCase("goood", "good")]
+    [TestCase("sooo", "so")]
+    [TestCase("rame2", "rame")]
+    [TestCase("paketnya", "paket")]
+    [TestCase("blm", "belum")]
+    [TestCase("gk", "tidak")]
+    [TestCase("udh", "sudah")]
+    [TestCase("brp", "berapa")]
+    [TestCase("tlg", "tolong")]
+    [TestCase("BLM", "belum")]
+    public void Informal_spellings_become_the_standard_form(string word, string expected) =>
+        Assert.That(Normaliser().Normalise(word).Select(t => t.Text), Is.EqualTo(new[] { expected }));
+
+    [Test]
+    public void An_abbreviation_may_expand_to_several_words() =>
+        Assert.That(Normaliser().Normalise("I can't").Select(t => t.Text), Is.EqualTo(new[] { "i", "can", "not" }));
+
+    [Test]
+    public void Mentions_and_links_are_dropped_and_emoji_kept()
+    {
+        var tokens = Normaliser().Normalise("@BrandX paket blm sampai 😡 https://example.com/track?id=1").Select(t => t.Text);
+
+        Assert.That(tokens, Is.EqualTo(new[] { "paket", "belum", "sampai", "😡" }));
+    }
+
+    [Test]
+    public void Every_token_points_back_to_the_text_it_came_from()
+    {
+        const string text = "Paket sy blm sampai";
+
+        var tokens = Normaliser().Normalise(text);
+
+        Assert.That(tokens.Select(t => text.Substring(t.Start, t.Length)), Is.EqualTo(new[] { "Paket", "sy", "blm", "sampai" }));
+    }
+}
