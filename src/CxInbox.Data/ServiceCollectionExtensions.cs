@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<ReplyStore>();
+        services.AddSingleton<ServiceLevelStore>();
         services.AddSingleton<ConsentStore>();
         services.AddSingleton<TagCorrectionStore>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);

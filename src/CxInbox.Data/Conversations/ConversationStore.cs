@@ -74,7 +74,8 @@ public sealed class ConversationStore(Database database)
     // Resolving frees the agent's slot in the same transaction; the complaint flag ends with the conversation.
     private const string Resolve = """
         UPDATE conversations
-        SET status = 'resolved', resolved_at = @now, complaint = FALSE, queued_at = NULL, queued_reason = NULL
+        SET status = 'resolved', resolved_at = @now, complaint = FALSE, queued_at = NULL, queued_reason = NULL,
+            response_due_at = NULL, sla_breached_at = NULL
         WHERE id = @id AND status <> 'resolved'
         RETURNING assignee_id
         """;
@@ -125,7 +126,7 @@ public sealed class ConversationStore(Database database)
                c.queued_reason,
                (SELECT m.text FROM messages m WHERE m.conversation_id = c.id ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) AS last_message_text,
                c.created_at, c.last_message_at, c.journey_stage, c.complaint, c.sales_opportunity, c.language, c.tags_corrected,
-               c.team, c.routing_rule,
+               c.team, c.routing_rule, c.response_due_at, c.sla_breached_at,
                (SELECT m.tag_evidence FROM messages m
                 WHERE m.conversation_id = c.id AND m.tag_evidence IS NOT NULL ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) AS tag_evidence
         FROM conversations c

@@ -8,6 +8,7 @@ using CxInbox.Data.Storage;
 using CxInbox.Routing.Tagging;
 using CxInbox.Routing.Threading;
 using CxInbox.RoutingService.Assignment;
+using CxInbox.RoutingService.ServiceLevels;
 using CxInbox.RoutingService.Threading;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,8 @@ public sealed class InteractionReceivedConsumer(
     IClassifierSource classifier,
     IOptionsMonitor<RoutingTableOptions> routingTable,
     IOptionsMonitor<ThreadingOptions> threading,
+    IOptionsMonitor<ServiceLevelOptions> serviceLevelOptions,
+    ServiceLevelStore serviceLevels,
     TimeProvider clock) : IConsumer<InteractionReceived>
 {
     public async Task Consume(ConsumeContext<InteractionReceived> context)
@@ -66,6 +69,8 @@ public sealed class InteractionReceivedConsumer(
             var conversationTags = ConversationTags.Evolve(state!.Tags, tags);
             var target = routingTable.CurrentValue.ToTable().Decide(conversationTags);
             await conversations.SaveRoutingAsync(tx, conversationId, conversationTags, target, ct);
+            var dueAt = message.ReceivedAt + serviceLevelOptions.CurrentValue.ToTargets().For(message.Channel);
+            await serviceLevels.StartClockAsync(tx, conversationId, dueAt, ct);
             if (state.AssigneeId is null && await assigner.AssignOrQueueAsync(tx, conversationId, target.Team, now, ct) is null)
             {
                 // Another router assigned this conversation while we held a capacity claim: roll back and let the

@@ -20,6 +20,8 @@ internal sealed record MessageTagsJson(string JourneyStage, bool Complaint, doub
 
 internal sealed record ReplyJson(Guid ReplyId, Guid MessageId, string Status);
 
+internal sealed record ServiceLevelJson(DateTimeOffset? ResponseDueAt, DateTimeOffset? BreachedAt);
+
 internal sealed record ConversationJson(
     Guid Id,
     string Channel,
@@ -29,7 +31,8 @@ internal sealed record ConversationJson(
     string? QueuedReason,
     string? LastMessage,
     TagsJson? Tags,
-    MessageJson[]? Messages);
+    MessageJson[]? Messages,
+    ServiceLevelJson? ServiceLevel = null);
 
 internal sealed record EvidenceJson(string Tag, string Cue, string Reason);
 
