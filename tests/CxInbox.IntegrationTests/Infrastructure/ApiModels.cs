@@ -42,3 +42,13 @@ internal sealed record TagsJson(string JourneyStage, bool Complaint, bool SalesO
 internal sealed record ConversationPageJson(ConversationJson[] Items, int Page, int PageSize, long Total);
 
 internal sealed record ProblemJson(string? Title, int? Status, string? Detail);
+
+internal sealed record CustomerIdentityJson(string Channel, string Address, string LinkedBy);
+
+internal sealed record CustomerConversationJson(Guid Id, string Channel, string Address, string Status);
+
+internal sealed record CustomerProfileJson(Guid Id, string? Name, CustomerIdentityJson[] Identities, CustomerConversationJson[] Conversations);
+
+internal sealed record CustomerHistoryMessageJson(Guid Id, Guid ConversationId, string Channel, string Direction, string Text, DateTimeOffset SentAt);
+
+internal sealed record CustomerHistoryJson(Guid CustomerId, CustomerHistoryMessageJson[] Messages);
