@@ -98,6 +98,14 @@ public sealed class ConversationStore(Database database)
         RETURNING id
         """;
 
+    // Taking the conversation's row lock first makes competing routers handle its messages one at a time, so the
+    // count below sees every message a router committed before us.
+    private const string LockConversation = "UPDATE conversations SET last_message_at = last_message_at WHERE id = @id";
+
+    private const string CountNewerInbound = """
+        SELECT COUNT(*) FROM messages WHERE conversation_id = @id AND direction = 'inbound' AND sent_at > @sentAt
+        """;
+
     private const string SelectPreviousAgent = """
         SELECT c.assignee_id FROM conversations c
         WHERE c.customer_id = (SELECT customer_id FROM conversations WHERE id = @id)
@@ -317,6 +325,15 @@ public sealed class ConversationStore(Database database)
 
         await tx.CommitAsync(cancellationToken);
         return ids;
+    }
+
+    /// <summary>Locks the conversation for this transaction, and says whether a customer message sent at
+    /// <paramref name="sentAt"/> is at least as new as every customer message stored in it.</summary>
+    public async Task<bool> LockAndCheckNewestAsync(StoreTransaction tx, Guid id, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        await tx.Connection.ExecuteAsync(new CommandDefinition(LockConversation, new { id }, tx.Transaction, cancellationToken: cancellationToken));
+        return await tx.Connection.ExecuteScalarAsync<long>(new CommandDefinition(CountNewerInbound, new { id, sentAt }, tx.Transaction, cancellationToken: cancellationToken)) == 0;
     }
 
     /// <summary>The agent who last had another conversation of this conversation's customer, assigned since

@@ -63,10 +63,11 @@ public sealed class InteractionReceivedConsumer(
             Tags = tags,
             EvidenceJson = JsonSerializer.Serialize(classification.Evidence.Select(e => new { tag = e.Tag, cue = e.Cue, reason = e.Reason })),
         };
+        var isNewest = await conversations.LockAndCheckNewestAsync(tx, conversationId, message.ReceivedAt, ct);
         if (await conversations.AddMessageAsync(tx, conversationId, incoming, now, ct))
         {
             var state = await conversations.FindOutcomeAsync(tx, conversationId, ct);
-            var conversationTags = ConversationTags.Evolve(state!.Tags, tags);
+            var conversationTags = ConversationTags.Evolve(state!.Tags, tags, isNewest);
             var target = routingTable.CurrentValue.ToTable().Decide(conversationTags);
             await conversations.SaveRoutingAsync(tx, conversationId, conversationTags, target, ct);
             var dueAt = message.ReceivedAt + serviceLevelOptions.CurrentValue.ToTargets().For(message.Channel);
