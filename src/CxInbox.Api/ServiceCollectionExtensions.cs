@@ -25,6 +25,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<RoutingTableOptions>().Bind(configuration.GetSection(RoutingTableOptions.SectionName));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.AddMissingDetail);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

@@ -1,6 +1,7 @@
 using CxInbox.Channels.Inbound;
 using CxInbox.Channels.Outbound;
 using CxInbox.Channels.Webhooks;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CxInbox.Channels;
@@ -20,9 +21,15 @@ public static class ServiceCollectionExtensions
 public static class BusRegistrationExtensions
 {
     /// <summary>The channel workers' consumers; the Host calls this inside AddMassTransit for the ingress role.</summary>
-    public static void AddChannelConsumers(this MassTransit.IBusRegistrationConfigurator bus)
+    /// <param name="isTransientStoreFault">Which errors of the reply ledger's store pass with time: those are retried
+    /// for about three minutes (a database restart), anything else goes to the _error queue.</param>
+    public static void AddChannelConsumers(this IBusRegistrationConfigurator bus, Func<Exception, bool> isTransientStoreFault)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<SendReplyConsumer>();
+        bus.AddConsumer<SendReplyConsumer>((_, consumer) => consumer.UseMessageRetry(r =>
+        {
+            r.Handle<Exception>(e => isTransientStoreFault(e));
+            r.Exponential(14, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
+        }));
     }
 }

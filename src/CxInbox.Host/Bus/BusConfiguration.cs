@@ -1,4 +1,5 @@
 using CxInbox.Channels;
+using CxInbox.Data.Storage;
 using CxInbox.Host.Roles;
 using CxInbox.RoutingService;
 using MassTransit;
@@ -30,7 +31,7 @@ public static class BusConfiguration
 
             if (roles.HasFlag(HostRoles.Ingress))
             {
-                bus.AddChannelConsumers();
+                bus.AddChannelConsumers(StoreFaults.IsTransient);
             }
 
             if (string.IsNullOrWhiteSpace(rabbitMq))

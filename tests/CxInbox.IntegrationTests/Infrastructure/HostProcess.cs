@@ -28,15 +28,17 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<HostProcess> StartAsync(RealServices services, string roles)
+    /// <param name="postgres">A connection string other than the fixture's own, e.g. through a <see cref="FaultProxy"/>.</param>
+    /// <param name="rabbitMq">A broker address other than the fixture's own.</param>
+    public static async Task<HostProcess> StartAsync(RealServices services, string roles, string? postgres = null, string? rabbitMq = null)
     {
         var environment = new Dictionary<string, string>
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["Urls"] = $"http://127.0.0.1:{FreePort()}",
             ["CxInbox__Roles"] = roles,
-            ["ConnectionStrings__Postgres"] = services.PostgresConnectionString,
-            ["ConnectionStrings__RabbitMq"] = services.RabbitMqUri,
+            ["ConnectionStrings__Postgres"] = postgres ?? services.PostgresConnectionString,
+            ["ConnectionStrings__RabbitMq"] = rabbitMq ?? services.RabbitMqUri,
         };
         foreach (var (key, value) in CxInboxHostFactory.BaseSettings())
         {
@@ -70,7 +72,7 @@ internal sealed class HostProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Append(writer, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         await Eventually.Until(async () =>
         {
             Assert.That(process.HasExited, Is.False, $"the {Roles} host exited; see {logPath}");
@@ -79,8 +81,9 @@ internal sealed class HostProcess : IAsyncDisposable
                 using var ready = await client.GetAsync("health/ready");
                 return ready.StatusCode;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too busy starting to answer in time.
                 return HttpStatusCode.ServiceUnavailable;
             }
         }, s => s == HttpStatusCode.OK, $"the {Roles} host ready (log: {logPath})", TimeSpan.FromSeconds(60));

@@ -87,7 +87,11 @@ public sealed class SplitRolesTests
             return response.StatusCode;
         }));
         var conversations = await Eventually.Until(
-            async () => await Task.WhenAll(customers.Select(api.FindConversationAsync)),
+            async () =>
+            {
+                var page = await api.Admin.GetFromJsonAsync<ConversationPageJson>("/api/conversations?channel=sms&pageSize=200");
+                return customers.Select(customer => page!.Items.FirstOrDefault(c => c.Customer.Address == customer)).ToArray();
+            },
             all => all.All(c => c is not null && (c.Assignee is not null || c.QueuedReason is not null)),
             "every conversation routed");
         var agentNow = await api.Admin.GetFromJsonAsync<AgentJson>($"/api/agents/{agent.Id}");

@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using CxInbox.IntegrationTests.Infrastructure;
+using Npgsql;
+
+namespace CxInbox.IntegrationTests.Faults;
+
+/// <summary>
+/// The servers go away under the Host while customers write: PostgreSQL for 30 seconds (the API answers 503
+/// meanwhile), the broker's connections dropped. Each behind a <see cref="FaultProxy"/>, so only this fixture's Hosts notice. Afterwards every message
+/// acknowledged to the provider must be stored exactly once and routed.
+/// </summary>
+[Parallelizable(ParallelScope.Self)]
+public sealed class ServerOutageTests
+{
+    private const int Customers = 40;
+    private const int MessagesPerCustomer = 3;
+
+    private RealServices services = null!;
+    private FaultProxy database = null!;
+    private FaultProxy broker = null!;
+    private readonly List<HostProcess> hosts = [];
+
+    [OneTimeSetUp]
+    public async Task StartHostsBehindProxies()
+    {
+        services = await RealServices.CreateAsync("outage");
+        var postgres = new NpgsqlConnectionStringBuilder(services.PostgresConnectionString);
+        database = new FaultProxy(postgres.Host!, postgres.Port);
+        var rabbit = new Uri(services.RabbitMqUri);
+        broker = new FaultProxy(rabbit.Host, rabbit.Port);
+        postgres.Host = "127.0.0.1";
+        postgres.Port = database.Port;
+        var proxiedBroker = new UriBuilder(rabbit) { Host = "127.0.0.1", Port = broker.Port }.Uri.ToString();
+
+        hosts.Add(await HostProcess.StartAsync(services, "api", postgres.ConnectionString));
+        hosts.Add(await HostProcess.StartAsync(services, "routing", postgres.ConnectionString, proxiedBroker));
+        hosts.Add(await HostProcess.StartAsync(services, "ingress", rabbitMq: proxiedBroker));
+    }
+
+    [OneTimeTearDown]
+    public async Task StopEverything()
+    {
+        foreach (var host in hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+
+        if (broker is not null)
+        {
+            await broker.DisposeAsync();
+        }
+
+        if (services is not null)
+        {
+            await services.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public async Task Thirty_seconds_without_the_database_and_a_dropped_broker_connection_lose_and_duplicate_nothing()
+    {
+        using var admin = hosts[0].CreateClient(admin: true);
+        using var created = await admin.PostAsJsonAsync("/api/agents", new { name = "Ayu", capacity = 100, status = "online" });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        using var webhooks = hosts[2].CreateClient();
+        var acknowledged = new ConcurrentBag<string>();
+
+        await SendAsync(webhooks, acknowledged, Customers / 2);
+        database.Cut();
+        await SendAsync(webhooks, acknowledged, Customers / 2);
+        using var duringOutage = await admin.GetAsync("/api/agents");
+        await Task.Delay(TimeSpan.FromSeconds(30));
+        database.Restore();
+        broker.Cut();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        broker.Restore();
+        await SendAsync(webhooks, acknowledged, Customers / 2);
+
+        await Eventually.Until(async () => acknowledged.Except((await StoredMessageIdsAsync()).Keys).Count(), missing => missing == 0,
+            "every acknowledged message stored (the value is how many are missing)", TimeSpan.FromMinutes(2));
+        var stored = await StoredMessageIdsAsync();
+        await Eventually.Until(() => ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NULL"),
+            n => n == 0, "every conversation with the agent", TimeSpan.FromMinutes(1));
+
+        Assert.That(duringOutage.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "the API says the store is away");
+        Assert.That(duringOutage.Headers.RetryAfter, Is.Not.Null);
+        Assert.That(duringOutage.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That(acknowledged, Is.Not.Empty);
+        Assert.That(stored.Where(s => s.Value > 1).Select(s => s.Key), Is.Empty, "no message stored twice");
+        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM conversations"), Is.EqualTo(Customers / 2 * 3));
+    }
+
+    // Each customer writes MessagesPerCustomer messages; like a provider, a refused webhook is sent again.
+    private static async Task SendAsync(HttpClient webhooks, ConcurrentBag<string> acknowledged, int customers) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, customers), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (_, ct) =>
+        {
+            var number = TwilioWebhooks.NewCustomerNumber();
+            for (var m = 0; m < MessagesPerCustomer; m++)
+            {
+                var form = TwilioWebhooks.Sms(number, $"Pesan {m}: tolong dicek");
+                for (var attempt = 0; attempt < 20; attempt++)
+                {
+                    try
+                    {
+                        using var response = await webhooks.SendAsync(TwilioWebhooks.Signed(form), ct);
+                        if (response.IsSuccessStatusCode)
+                        {
+                            acknowledged.Add(form.Single(p => p.Key == "MessageSid").Value);
+                            break;
+                        }
+                    }
+                    catch (HttpRequestException)
+                    {
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 * (attempt + 1)), ct);
+                }
+            }
+        });
+
+    private async Task<Dictionary<string, long>> StoredMessageIdsAsync()
+    {
+        await using var connection = await services.OpenDatabaseAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT provider_message_id, COUNT(*) FROM messages WHERE direction = 'inbound' GROUP BY provider_message_id", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var stored = new Dictionary<string, long>();
+        while (await reader.ReadAsync())
+        {
+            stored[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return stored;
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = await services.OpenDatabaseAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
