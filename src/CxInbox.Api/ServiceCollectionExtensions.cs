@@ -1,3 +1,4 @@
+using CxInbox.Api.Admin;
 using CxInbox.Api.Agents;
 using CxInbox.Api.Auth;
 using CxInbox.Api.Conversations;
@@ -37,5 +38,5 @@ public static class ServiceCollectionExtensions
     public static IEndpointRouteBuilder MapIngressEndpoints(this IEndpointRouteBuilder app) => app.MapWebhookEndpoints();
 
     public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapAgentEndpoints().MapConversationEndpoints().MapReplyEndpoints().MapTagEndpoints().MapCustomerEndpoints();
+        app.MapAgentEndpoints().MapConversationEndpoints().MapReplyEndpoints().MapTagEndpoints().MapCustomerEndpoints().MapDeadLetterEndpoints();
 }

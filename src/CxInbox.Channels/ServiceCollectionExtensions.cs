@@ -20,6 +20,8 @@ public static class ServiceCollectionExtensions
 
 public static class BusRegistrationExtensions
 {
+    public static IReadOnlyList<Type> ChannelConsumerTypes { get; } = [typeof(SendReplyConsumer)];
+
     /// <summary>The channel workers' consumers; the Host calls this inside AddMassTransit for the ingress role.</summary>
     /// <param name="isTransientStoreFault">Which errors of the reply ledger's store pass with time: those are retried
     /// for about three minutes (a database restart), anything else goes to the _error queue.</param>

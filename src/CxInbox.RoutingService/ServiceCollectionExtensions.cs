@@ -23,14 +23,23 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The routing role's consumers, each with <see cref="StoreConsumerDefinition{TConsumer}"/>.</summary>
+    public static IReadOnlyList<Type> RoutingConsumerTypes { get; } =
+    [
+        typeof(InteractionReceivedConsumer),
+        typeof(AgentPresenceChangedConsumer),
+        typeof(ConversationResolvedConsumer),
+        typeof(DeliveryStatusReportedConsumer),
+        typeof(ContactConsentChangedConsumer),
+    ];
+
     /// <summary>The routing role's consumers; the Host calls this inside AddMassTransit when the role runs.</summary>
     public static void AddRoutingConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<InteractionReceivedConsumer, StoreConsumerDefinition<InteractionReceivedConsumer>>();
-        bus.AddConsumer<AgentPresenceChangedConsumer, StoreConsumerDefinition<AgentPresenceChangedConsumer>>();
-        bus.AddConsumer<ConversationResolvedConsumer, StoreConsumerDefinition<ConversationResolvedConsumer>>();
-        bus.AddConsumer<DeliveryStatusReportedConsumer, StoreConsumerDefinition<DeliveryStatusReportedConsumer>>();
-        bus.AddConsumer<ContactConsentChangedConsumer, StoreConsumerDefinition<ContactConsentChangedConsumer>>();
+        foreach (var consumer in RoutingConsumerTypes)
+        {
+            bus.AddConsumer(consumer, typeof(StoreConsumerDefinition<>).MakeGenericType(consumer));
+        }
     }
 }

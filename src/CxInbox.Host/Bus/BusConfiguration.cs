@@ -1,3 +1,4 @@
+using CxInbox.Api.Admin;
 using CxInbox.Channels;
 using CxInbox.Data.Storage;
 using CxInbox.Host.Roles;
@@ -10,6 +11,8 @@ public static class BusConfiguration
 {
     public const string RabbitMqConnectionStringName = "RabbitMq";
 
+    private static readonly KebabCaseEndpointNameFormatter EndpointNames = new("cxinbox", false);
+
     /// <summary>RabbitMQ when <c>ConnectionStrings:RabbitMq</c> is set; otherwise the in-memory bus, which only
     /// connects roles running in this same process.</summary>
     public static IServiceCollection AddCxInboxBus(this IServiceCollection services, IConfiguration configuration, HostRoles roles)
@@ -21,9 +24,12 @@ public static class BusConfiguration
                 $"Running only the {roles.Describe()} role(s) needs ConnectionStrings:RabbitMq: the in-memory bus cannot reach other processes.");
         }
 
+        services.AddSingleton<IDeadLetters>(string.IsNullOrWhiteSpace(rabbitMq)
+            ? new NoDeadLetters()
+            : new RabbitMqDeadLetters(ParseAmqpUri(rabbitMq), InputQueues()));
         services.AddMassTransit(bus =>
         {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter("cxinbox", false));
+            bus.SetEndpointNameFormatter(EndpointNames);
             if (roles.HasFlag(HostRoles.Routing))
             {
                 bus.AddRoutingConsumers();
@@ -67,6 +73,12 @@ public static class BusConfiguration
         });
         return services;
     }
+
+    /// <summary>Every role's input queue, whichever roles this process runs: the api role administers them all.</summary>
+    internal static IReadOnlyList<string> InputQueues() =>
+        [.. RoutingService.ServiceCollectionExtensions.RoutingConsumerTypes.Concat(BusRegistrationExtensions.ChannelConsumerTypes)
+            .Select(consumer => (string)typeof(IEndpointNameFormatter).GetMethod(nameof(IEndpointNameFormatter.Consumer))!
+                .MakeGenericMethod(consumer).Invoke(EndpointNames, null)!)];
 
     public static string Describe(IConfiguration configuration) =>
         configuration.GetConnectionString(RabbitMqConnectionStringName) is { Length: > 0 } uri

@@ -36,6 +36,9 @@ internal sealed class HostUnderTest : IAsyncDisposable
 
     public HttpClient Anonymous { get; }
 
+    /// <summary>The broker of a Host on the real services; null on the embedded engines.</summary>
+    public string? RabbitMqUri => services?.RabbitMqUri;
+
     public static async Task<HostUnderTest> StartAsync(Engines engines, string fixtureName, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var settings = CxInboxHostFactory.BaseSettings();
