@@ -1,6 +1,5 @@
 using System.Net;
 using CxInbox.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace CxInbox.IntegrationTests.Faults;
 
@@ -52,16 +51,16 @@ public sealed class DuplicateDeliveryTests
         }).ToList();
 
         var answers = await Task.WhenAll(forms.SelectMany(form => new[] { PostAsync(ingress, form), PostAsync(ingress, form) }));
-        await Eventually.Until(() => ScalarAsync("SELECT COUNT(*) FROM messages WHERE direction = 'inbound'"),
+        await Eventually.Until(() => services.ScalarAsync("SELECT COUNT(*) FROM messages WHERE direction = 'inbound'"),
             n => n >= forms.Count, "every message stored", TimeSpan.FromMinutes(1));
         var replays = await Task.WhenAll(Enumerable.Reverse(forms).Select(form => PostAsync(ingress, form)));
-        await Eventually.Until(() => ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NULL AND queued_at IS NULL"),
+        await Eventually.Until(() => services.ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NULL AND queued_at IS NULL"),
             n => n == 0, "every conversation routed");
 
         Assert.That(answers.Concat(replays), Is.All.EqualTo(HttpStatusCode.OK));
-        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM messages WHERE direction = 'inbound'"), Is.EqualTo(forms.Count), "each message once");
-        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM conversations"), Is.EqualTo(Customers), "one conversation per customer");
-        Assert.That(await ScalarAsync("""
+        Assert.That(await services.ScalarAsync("SELECT COUNT(*) FROM messages WHERE direction = 'inbound'"), Is.EqualTo(forms.Count), "each message once");
+        Assert.That(await services.ScalarAsync("SELECT COUNT(*) FROM conversations"), Is.EqualTo(Customers), "one conversation per customer");
+        Assert.That(await services.ScalarAsync("""
             SELECT COUNT(*) FROM agents a
             WHERE a.open_conversations <> (SELECT COUNT(*) FROM conversations c WHERE c.assignee_id = a.id AND c.status <> 'resolved')
             """), Is.Zero, "the agent's load counts each conversation once");
@@ -71,12 +70,5 @@ public sealed class DuplicateDeliveryTests
     {
         using var response = await ingress.Anonymous.SendAsync(TwilioWebhooks.Signed(form));
         return response.StatusCode;
-    }
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = await services.OpenDatabaseAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using CxInbox.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace CxInbox.IntegrationTests.Faults;
 
@@ -89,11 +88,11 @@ public sealed class ProcessKillTests
         });
         await faults;
 
-        await Eventually.Until(() => ScalarAsync("SELECT COUNT(*) FROM messages WHERE direction = 'inbound'"),
+        await Eventually.Until(() => services.ScalarAsync("SELECT COUNT(*) FROM messages WHERE direction = 'inbound'"),
             n => n >= acknowledged.Count, "every acknowledged message stored", TimeSpan.FromMinutes(2));
-        await Eventually.Until(() => ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NULL AND queued_at IS NULL"),
+        await Eventually.Until(() => services.ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NULL AND queued_at IS NULL"),
             n => n == 0, "every conversation routed", TimeSpan.FromMinutes(1));
-        var stored = await StoredMessageIdsAsync();
+        var stored = await services.StoredInboundMessagesAsync();
 
         Assert.Multiple(async () =>
         {
@@ -101,12 +100,12 @@ public sealed class ProcessKillTests
             Assert.That(acknowledged, Has.Count.EqualTo(Customers * MessagesPerCustomer), "every message acknowledged in the end (the sender retries like a provider)");
             Assert.That(acknowledged.Except(stored.Keys), Is.Empty, "no acknowledged message lost");
             Assert.That(stored.Where(s => s.Value > 1).Select(s => s.Key), Is.Empty, "no message stored twice");
-            Assert.That(await ScalarAsync("""
+            Assert.That(await services.ScalarAsync("""
                 SELECT COUNT(*) FROM agents a
                 WHERE a.open_conversations > a.capacity
                    OR a.open_conversations <> (SELECT COUNT(*) FROM conversations c WHERE c.assignee_id = a.id AND c.status <> 'resolved')
                 """), Is.Zero, "no agent above capacity, and each agent's load is their conversations");
-            Assert.That(await ScalarAsync("""
+            Assert.That(await services.ScalarAsync("""
                 SELECT COUNT(*) FROM conversations c LEFT JOIN agents a ON a.id = c.assignee_id
                 WHERE c.status <> 'resolved'
                   AND NOT ((c.assignee_id IS NOT NULL AND a.presence = 'online') OR (c.assignee_id IS NULL AND c.queued_at IS NOT NULL))
@@ -146,27 +145,5 @@ public sealed class ProcessKillTests
         }
 
         return null;
-    }
-
-    private async Task<Dictionary<string, long>> StoredMessageIdsAsync()
-    {
-        await using var connection = await services.OpenDatabaseAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT provider_message_id, COUNT(*) FROM messages WHERE direction = 'inbound' GROUP BY provider_message_id", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var stored = new Dictionary<string, long>();
-        while (await reader.ReadAsync())
-        {
-            stored[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return stored;
-    }
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = await services.OpenDatabaseAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

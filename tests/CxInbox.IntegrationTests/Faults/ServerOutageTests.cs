@@ -83,10 +83,10 @@ public sealed class ServerOutageTests
         broker.Restore();
         await SendAsync(webhooks, acknowledged, Customers / 2);
 
-        await Eventually.Until(async () => acknowledged.Except((await StoredMessageIdsAsync()).Keys).Count(), missing => missing == 0,
+        await Eventually.Until(async () => acknowledged.Except((await services.StoredInboundMessagesAsync()).Keys).Count(), missing => missing == 0,
             "every acknowledged message stored (the value is how many are missing)", TimeSpan.FromMinutes(2));
-        var stored = await StoredMessageIdsAsync();
-        await Eventually.Until(() => ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NULL"),
+        var stored = await services.StoredInboundMessagesAsync();
+        await Eventually.Until(() => services.ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NULL"),
             n => n == 0, "every conversation with the agent", TimeSpan.FromMinutes(1));
 
         Assert.That(duringOutage.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "the API says the store is away");
@@ -94,7 +94,7 @@ public sealed class ServerOutageTests
         Assert.That(duringOutage.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
         Assert.That(acknowledged, Is.Not.Empty);
         Assert.That(stored.Where(s => s.Value > 1).Select(s => s.Key), Is.Empty, "no message stored twice");
-        Assert.That(await ScalarAsync("SELECT COUNT(*) FROM conversations"), Is.EqualTo(Customers / 2 * 3));
+        Assert.That(await services.ScalarAsync("SELECT COUNT(*) FROM conversations"), Is.EqualTo(Customers / 2 * 3));
     }
 
     // Each customer writes MessagesPerCustomer messages; like a provider, a refused webhook is sent again.
@@ -124,26 +124,4 @@ public sealed class ServerOutageTests
                 }
             }
         });
-
-    private async Task<Dictionary<string, long>> StoredMessageIdsAsync()
-    {
-        await using var connection = await services.OpenDatabaseAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT provider_message_id, COUNT(*) FROM messages WHERE direction = 'inbound' GROUP BY provider_message_id", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var stored = new Dictionary<string, long>();
-        while (await reader.ReadAsync())
-        {
-            stored[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return stored;
-    }
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = await services.OpenDatabaseAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 }

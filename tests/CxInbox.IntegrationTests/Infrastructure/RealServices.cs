@@ -69,6 +69,30 @@ internal sealed class RealServices : IAsyncDisposable
         return new RealServices(database, vhost, management);
     }
 
+    /// <summary>One number from the fixture's database, read with the test's own SQL.</summary>
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = await OpenDatabaseAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>How many times each customer message is stored, by provider message id.</summary>
+    public async Task<Dictionary<string, long>> StoredInboundMessagesAsync()
+    {
+        await using var connection = await OpenDatabaseAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT provider_message_id, COUNT(*) FROM messages WHERE direction = 'inbound' GROUP BY provider_message_id", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var stored = new Dictionary<string, long>();
+        while (await reader.ReadAsync())
+        {
+            stored[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return stored;
+    }
+
     public async Task<NpgsqlConnection> OpenDatabaseAsync()
     {
         var connection = new NpgsqlConnection(PostgresConnectionString);

@@ -1,6 +1,5 @@
 using System.Net;
 using CxInbox.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace CxInbox.IntegrationTests.Roles;
 
@@ -81,30 +80,30 @@ public sealed class ScaleOutTests
             }
         });
 
-        await Eventually.Until(() => ScalarAsync("SELECT COUNT(*) FROM messages WHERE direction = 'inbound'"),
+        await Eventually.Until(() => services.ScalarAsync("SELECT COUNT(*) FROM messages WHERE direction = 'inbound'"),
             n => n == Customers * MessagesPerCustomer, "every message stored", TimeSpan.FromMinutes(3));
-        await Eventually.Until(() => ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NULL AND queued_at IS NULL"),
+        await Eventually.Until(() => services.ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NULL AND queued_at IS NULL"),
             n => n == 0, "every conversation routed", TimeSpan.FromMinutes(1));
 
         Assert.That(refused, Is.Zero, "every webhook accepted");
         Assert.Multiple(async () =>
         {
-            Assert.That(await ScalarAsync("SELECT COUNT(DISTINCT provider_message_id) FROM messages WHERE direction = 'inbound'"),
+            Assert.That(await services.ScalarAsync("SELECT COUNT(DISTINCT provider_message_id) FROM messages WHERE direction = 'inbound'"),
                 Is.EqualTo(Customers * MessagesPerCustomer), "each message stored once");
-            Assert.That(await ScalarAsync("SELECT COUNT(*) FROM conversations"), Is.EqualTo(Customers), "one conversation per customer");
-            Assert.That(await ScalarAsync("""
+            Assert.That(await services.ScalarAsync("SELECT COUNT(*) FROM conversations"), Is.EqualTo(Customers), "one conversation per customer");
+            Assert.That(await services.ScalarAsync("""
                 SELECT COUNT(*) FROM agents a
                 WHERE a.open_conversations > a.capacity
                    OR a.open_conversations <> (SELECT COUNT(*) FROM conversations c WHERE c.assignee_id = a.id AND c.status <> 'resolved')
                 """), Is.Zero, "no agent above capacity, and each agent's load is their conversations");
-            Assert.That(await ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NOT NULL"), Is.EqualTo(Agents * Capacity),
+            Assert.That(await services.ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NOT NULL"), Is.EqualTo(Agents * Capacity),
                 "every slot taken while customers wait");
-            Assert.That(await ScalarAsync("""
+            Assert.That(await services.ScalarAsync("""
                 SELECT COUNT(*) FROM conversations c LEFT JOIN agents a ON a.id = c.assignee_id
                 WHERE c.status <> 'resolved'
                   AND NOT ((c.assignee_id IS NOT NULL AND a.presence = 'online') OR (c.assignee_id IS NULL AND c.queued_at IS NOT NULL))
                 """), Is.Zero, "every open conversation with an online agent or queued");
-            Assert.That(await ScalarAsync("""
+            Assert.That(await services.ScalarAsync("""
                 SELECT COUNT(*) FROM conversations c
                 WHERE c.journey_stage IS DISTINCT FROM (SELECT m.journey_stage FROM messages m
                                                        WHERE m.conversation_id = c.id AND m.direction = 'inbound'
@@ -112,12 +111,5 @@ public sealed class ScaleOutTests
                    OR c.complaint <> (SELECT bool_or(m.complaint) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound')
                 """), Is.Zero, "each conversation tagged by its latest message, with any complaint kept");
         });
-    }
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = await services.OpenDatabaseAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
