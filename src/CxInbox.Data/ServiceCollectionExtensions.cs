@@ -1,4 +1,5 @@
 using CxInbox.Data.Agents;
+using CxInbox.Data.Audit;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Customers;
 using CxInbox.Data.Migrations;
@@ -35,6 +36,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ServiceLevelStore>();
         services.AddSingleton<ConsentStore>();
         services.AddSingleton<TagCorrectionStore>();
+        services.AddSingleton<AssignmentHistoryStore>();
+        services.AddSingleton<AuditLog>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;
     }

@@ -52,6 +52,11 @@ public sealed class AgentStore(Database database)
         WHERE id = @id AND presence = 'online' AND open_conversations < capacity
         """;
 
+    private const string UpdateCapacity = "UPDATE agents SET capacity = @capacity WHERE id = @id";
+
+    // Only from the expected presence: pausing an agent who just went offline must not bring them back as away.
+    private const string ChangePresence = "UPDATE agents SET presence = @presence WHERE id = @id AND presence = @expected";
+
     public async Task<AgentRecord> CreateAsync(NewAgent agent, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agent);
@@ -107,6 +112,22 @@ public sealed class AgentStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(tx);
         var rows = await tx.Connection.ExecuteAsync(new CommandDefinition(ClaimCapacity, new { id = agentId, now }, tx.Transaction, cancellationToken: cancellationToken));
+        return rows == 1;
+    }
+
+    public async Task<bool> SetCapacityAsync(StoreTransaction tx, Guid id, int capacity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var rows = await tx.Connection.ExecuteAsync(new CommandDefinition(UpdateCapacity, new { id, capacity }, tx.Transaction, cancellationToken: cancellationToken));
+        return rows == 1;
+    }
+
+    /// <summary>Changes the agent's presence if it is still <paramref name="expected"/>.</summary>
+    public async Task<bool> ChangePresenceAsync(StoreTransaction tx, Guid id, AgentPresence expected, AgentPresence presence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var rows = await tx.Connection.ExecuteAsync(new CommandDefinition(ChangePresence,
+            new { id, expected = expected.ToName(), presence = presence.ToName() }, tx.Transaction, cancellationToken: cancellationToken));
         return rows == 1;
     }
 

@@ -110,3 +110,12 @@ public sealed record AttachmentRecord(string Url, string ContentType);
 public sealed record ConversationDetail(ConversationSummary Summary, IReadOnlyList<MessageRecord> Messages);
 
 public sealed record ConversationPage(IReadOnlyList<ConversationSummary> Items, int Page, int PageSize, long Total);
+
+/// <summary>Where a conversation stands: its status, its agent (null: waiting) and its team.</summary>
+public sealed record ConversationPlacement
+{
+    public Guid Id { get; init; }
+    public string Status { get; init; } = "";
+    public Guid? AssigneeId { get; init; }
+    public string? Team { get; init; }
+}

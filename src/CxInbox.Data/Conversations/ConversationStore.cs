@@ -1,4 +1,5 @@
 using CxInbox.Data.Storage;
+using CxInbox.Routing.Rebalancing;
 using CxInbox.Routing.Tagging;
 using CxInbox.Routing.Threading;
 using Dapper;
@@ -190,6 +191,49 @@ public sealed class ConversationStore(Database database)
         ORDER BY ma.message_id, ma.position
         """;
 
+    private const string SelectPlacement = "SELECT id, status, assignee_id, team FROM conversations WHERE id = @id";
+
+    // The WHERE re-checks the holder the caller read: a concurrent resolve, requeue or move makes the update miss,
+    // and the caller reports the conflict instead of overwriting it.
+    private const string MoveFromAgent = """
+        UPDATE conversations
+        SET assignee_id = @toAgentId, assigned_at = @now, assignment_reason = @reason, queued_at = NULL, queued_reason = NULL
+        WHERE id = @id AND assignee_id = @fromAgentId AND status <> 'resolved'
+        """;
+
+    // A rebalance must not take a conversation from an agent who is answering it: re-checked here, at the move.
+    private const string MoveFromAgentUnlessAnswered = MoveFromAgent + """
+
+          AND NOT EXISTS (SELECT 1 FROM messages m
+                          WHERE m.conversation_id = conversations.id AND m.direction = 'outbound' AND m.sent_at >= @answeredSince)
+        """;
+
+    private const string MoveFromQueue = """
+        UPDATE conversations
+        SET assignee_id = @toAgentId, assigned_at = @now, assignment_reason = @reason, queued_at = NULL, queued_reason = NULL
+        WHERE id = @id AND assignee_id IS NULL AND status <> 'resolved'
+        """;
+
+    private const string RequeueFromAgent = """
+        UPDATE conversations
+        SET team = @team, assignee_id = NULL, assigned_at = NULL, assignment_reason = NULL, queued_at = @now, queued_reason = @reason
+        WHERE id = @id AND assignee_id = @fromAgentId AND status <> 'resolved'
+        """;
+
+    private const string RequeueFromQueue = """
+        UPDATE conversations
+        SET team = @team, queued_at = @now, queued_reason = @reason
+        WHERE id = @id AND assignee_id IS NULL AND status <> 'resolved'
+        """;
+
+    private const string SelectHeld = """
+        SELECT c.id, c.assignee_id AS agent_id, c.team,
+               (SELECT MAX(m.sent_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'outbound') AS last_agent_reply_at
+        FROM conversations c
+        WHERE c.assignee_id IS NOT NULL AND c.status <> 'resolved'
+        ORDER BY c.id
+        """;
+
     public async Task<RoutingOutcome?> FindOutcomeByMessageAsync(string channel, string channelAccount, string providerMessageId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -313,17 +357,16 @@ public sealed class ConversationStore(Database database)
     }
 
     /// <summary>Takes every open conversation away from an agent who left, puts them back in the queue and frees the
-    /// agent's capacity, in one transaction. Returns the conversations to route again.</summary>
-    public async Task<IReadOnlyList<Guid>> UnassignAllAsync(Guid agentId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    /// agent's capacity, in the caller's transaction. Returns the conversations to route again.</summary>
+    public async Task<IReadOnlyList<Guid>> UnassignAllAsync(StoreTransaction tx, Guid agentId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var tx = await database.BeginAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(tx);
         var ids = (await tx.Connection.QueryAsync<Guid>(new CommandDefinition(UnassignAgent, new { agentId, reason, now }, tx.Transaction, cancellationToken: cancellationToken))).ToList();
         if (ids.Count > 0)
         {
             await tx.Connection.ExecuteAsync(new CommandDefinition(ReleaseCapacity, new { agentId, count = ids.Count }, tx.Transaction, cancellationToken: cancellationToken));
         }
 
-        await tx.CommitAsync(cancellationToken);
         return ids;
     }
 
@@ -409,6 +452,55 @@ public sealed class ConversationStore(Database database)
         return new ConversationDetail(summary, messages);
     }
 
+    /// <summary>Where the conversation stands now: its status, agent and team; null when it does not exist.</summary>
+    public async Task<ConversationPlacement?> PlacementAsync(StoreTransaction tx, Guid id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        return await tx.Connection.QuerySingleOrDefaultAsync<ConversationPlacement>(new CommandDefinition(SelectPlacement, new { id },
+            tx.Transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Gives the conversation to <paramref name="toAgentId"/> if <paramref name="fromAgentId"/> (null: the
+    /// queue) still has it, and frees the previous agent's slot. The caller has claimed the new agent's slot. With
+    /// <paramref name="answeredSince"/>, refuses when we replied on it since then.</summary>
+    public async Task<bool> MoveAsync(StoreTransaction tx, Guid id, Guid? fromAgentId, Guid toAgentId, string reason, DateTimeOffset now,
+        CancellationToken cancellationToken, DateTimeOffset? answeredSince = null)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var sql = fromAgentId is null ? MoveFromQueue : answeredSince is null ? MoveFromAgent : MoveFromAgentUnlessAnswered;
+        var rows = await tx.Connection.ExecuteAsync(new CommandDefinition(sql, new { id, fromAgentId, toAgentId, reason, now, answeredSince },
+            tx.Transaction, cancellationToken: cancellationToken));
+        if (rows == 1 && fromAgentId is { } previous)
+        {
+            await tx.Connection.ExecuteAsync(new CommandDefinition(ReleaseCapacity, new { agentId = previous, count = 1 }, tx.Transaction, cancellationToken: cancellationToken));
+        }
+
+        return rows == 1;
+    }
+
+    /// <summary>Sends the conversation to <paramref name="team"/>'s queue if <paramref name="fromAgentId"/> (null:
+    /// the queue) still has it, and frees the previous agent's slot.</summary>
+    public async Task<bool> RequeueAsync(StoreTransaction tx, Guid id, Guid? fromAgentId, string team, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var rows = await tx.Connection.ExecuteAsync(new CommandDefinition(fromAgentId is null ? RequeueFromQueue : RequeueFromAgent,
+            new { id, fromAgentId, team, reason, now }, tx.Transaction, cancellationToken: cancellationToken));
+        if (rows == 1 && fromAgentId is { } previous)
+        {
+            await tx.Connection.ExecuteAsync(new CommandDefinition(ReleaseCapacity, new { agentId = previous, count = 1 }, tx.Transaction, cancellationToken: cancellationToken));
+        }
+
+        return rows == 1;
+    }
+
+    /// <summary>Every open conversation that has an agent, with its team and when we last replied on it.</summary>
+    public async Task<IReadOnlyList<HeldConversation>> HeldAsync(StoreTransaction tx, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var rows = await tx.Connection.QueryAsync<HeldRow>(new CommandDefinition(SelectHeld, transaction: tx.Transaction, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new HeldConversation(r.Id, r.AgentId, r.Team, r.LastAgentReplyAt))];
+    }
+
     private sealed class ThreadRow
     {
         public Guid Id { get; init; }
@@ -434,6 +526,14 @@ public sealed class ConversationStore(Database database)
         public double? SalesConfidence { get; init; }
         public string? Language { get; init; }
         public string? TagEvidence { get; init; }
+    }
+
+    private sealed class HeldRow
+    {
+        public Guid Id { get; init; }
+        public Guid AgentId { get; init; }
+        public string? Team { get; init; }
+        public DateTimeOffset? LastAgentReplyAt { get; init; }
     }
 
     private sealed class WaitingRow

@@ -14,7 +14,8 @@ namespace CxInbox.RoutingService.Assignment;
 /// another router took the last slot first. Queues the conversation when nobody can take it. Returns null when
 /// another router assigned the conversation meanwhile; the caller then rolls back, which returns the claimed slot.
 /// </summary>
-public sealed class ConversationAssigner(AgentStore agents, ConversationStore conversations, IOptionsMonitor<ThreadingOptions> options)
+public sealed class ConversationAssigner(AgentStore agents, ConversationStore conversations, AssignmentHistoryStore history,
+    IOptionsMonitor<ThreadingOptions> options)
 {
     // A lost claim means another router just changed an agent's load: look again at everyone's current load
     // rather than guessing. Bounded, so a pathological race ends in a retry of the whole message.
@@ -29,15 +30,20 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
             if (decision is AssignmentDecision.Wait)
             {
                 await conversations.QueueAsync(tx, conversationId, decision.Reason, now, cancellationToken);
+                await history.RecordQueuedAsync(tx, conversationId, team, decision.Reason, now, cancellationToken);
                 return decision;
             }
 
             var assign = (AssignmentDecision.Assign)decision;
             if (await agents.TryClaimCapacityAsync(tx, assign.AgentId, now, cancellationToken))
             {
-                return await conversations.AssignAsync(tx, conversationId, assign.AgentId, assign.Reason, now, cancellationToken)
-                    ? decision
-                    : null;
+                if (!await conversations.AssignAsync(tx, conversationId, assign.AgentId, assign.Reason, now, cancellationToken))
+                {
+                    return null;
+                }
+
+                await history.RecordAsync(tx, new AssignmentEvent(conversationId, AssignmentKinds.Assigned, assign.AgentId, null, team, assign.Reason), now, cancellationToken);
+                return decision;
             }
         }
 
