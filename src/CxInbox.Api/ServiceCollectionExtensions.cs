@@ -4,6 +4,7 @@ using CxInbox.Api.Auth;
 using CxInbox.Api.Conversations;
 using CxInbox.Api.Customers;
 using CxInbox.Api.Problems;
+using CxInbox.Api.Supervision;
 using CxInbox.Api.Webhooks;
 using CxInbox.Routing.Tagging;
 using Microsoft.AspNetCore.Authentication;
@@ -24,6 +25,7 @@ public static class ServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
         services.AddOptions<RoutingTableOptions>().Bind(configuration.GetSection(RoutingTableOptions.SectionName));
+        services.AddOptions<RebalanceOptions>().Bind(configuration.GetSection(RebalanceOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.AddMissingDetail);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
@@ -38,5 +40,6 @@ public static class ServiceCollectionExtensions
     public static IEndpointRouteBuilder MapIngressEndpoints(this IEndpointRouteBuilder app) => app.MapWebhookEndpoints();
 
     public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapAgentEndpoints().MapConversationEndpoints().MapReplyEndpoints().MapTagEndpoints().MapCustomerEndpoints().MapDeadLetterEndpoints();
+        app.MapAgentEndpoints().MapConversationEndpoints().MapReplyEndpoints().MapTagEndpoints().MapCustomerEndpoints().MapDeadLetterEndpoints()
+            .MapSupervisionEndpoints();
 }

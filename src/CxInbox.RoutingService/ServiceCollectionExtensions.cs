@@ -31,6 +31,8 @@ public static class ServiceCollectionExtensions
         typeof(ConversationResolvedConsumer),
         typeof(DeliveryStatusReportedConsumer),
         typeof(ContactConsentChangedConsumer),
+        typeof(AgentCapacityChangedConsumer),
+        typeof(ConversationMovedConsumer),
     ];
 
     /// <summary>The routing role's consumers; the Host calls this inside AddMassTransit when the role runs.</summary>
