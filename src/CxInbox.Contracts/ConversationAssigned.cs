@@ -2,7 +2,8 @@ namespace CxInbox.Contracts;
 
 /// <summary>
 /// Published by the routing role when a conversation is given to an agent, either when its message arrives or when
-/// it leaves the queue. Published again if the routing role processes the same message twice: dedupe on
+/// it leaves the queue, and by the API role when a supervisor or a rebalance moves it to an agent (with
+/// <see cref="ConversationMoved"/>). Published again if the routing role processes the same message twice: dedupe on
 /// <see cref="ConversationId"/> + <see cref="AgentId"/> + <see cref="AssignedAt"/>.
 /// </summary>
 public sealed record ConversationAssigned

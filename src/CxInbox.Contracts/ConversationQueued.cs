@@ -2,7 +2,8 @@ namespace CxInbox.Contracts;
 
 /// <summary>
 /// Published by the routing role when a conversation has a new customer message but no agent can take it now; it
-/// waits in the queue and a <see cref="ConversationAssigned"/> follows when capacity frees up.
+/// waits in the queue and a <see cref="ConversationAssigned"/> follows when capacity frees up. Also published by the
+/// API role when a supervisor sends a conversation back to a team's queue (with <see cref="ConversationMoved"/>).
 /// </summary>
 public sealed record ConversationQueued
 {
