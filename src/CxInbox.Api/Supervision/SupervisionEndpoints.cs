@@ -68,6 +68,7 @@ public static class SupervisionEndpoints
         var now = clock.GetUtcNow();
         var reason = $"moved by {actor}: {request.Reason!.Trim()}";
         await using var tx = await database.BeginAsync(ct);
+        await conversations.LockAsync(tx, [id], ct);
         var placement = await conversations.PlacementAsync(tx, id, ct);
         if (placement is null)
         {
@@ -87,6 +88,7 @@ public static class SupervisionEndpoints
                 return Conflict("Already with that agent", $"{target.Name} already has conversation {id}.");
             }
 
+            await agents.LockAsync(tx, placement.AssigneeId is { } previous ? [previous, target.Id] : [target.Id], ct);
             if (!await agents.TryClaimCapacityAsync(tx, target.Id, now, ct))
             {
                 return Conflict("The agent cannot take it", target.Presence != AgentPresence.Online
@@ -288,6 +290,8 @@ public static class SupervisionEndpoints
     private static async Task<bool> ApplyAsync(StoreTransaction tx, RebalancePlan plan, string actor, DateTimeOffset now, TimeSpan guard,
         ConversationStore conversations, AgentStore agents, AssignmentHistoryStore history, CancellationToken ct)
     {
+        await conversations.LockAsync(tx, [.. plan.Moves.Select(m => m.ConversationId)], ct);
+        await agents.LockAsync(tx, plan.Moves.SelectMany(m => new[] { m.FromAgentId, m.ToAgentId }), ct);
         foreach (var move in plan.Moves)
         {
             if (!await agents.TryClaimCapacityAsync(tx, move.ToAgentId, now, ct)

@@ -57,6 +57,8 @@ public sealed class AgentStore(Database database)
     // Only from the expected presence: pausing an agent who just went offline must not bring them back as away.
     private const string ChangePresence = "UPDATE agents SET presence = @presence WHERE id = @id AND presence = @expected";
 
+    private const string LockAgentsPostgres = "SELECT id FROM agents WHERE id = ANY(@ids) ORDER BY id FOR UPDATE";
+
     public async Task<AgentRecord> CreateAsync(NewAgent agent, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agent);
@@ -113,6 +115,18 @@ public sealed class AgentStore(Database database)
         ArgumentNullException.ThrowIfNull(tx);
         var rows = await tx.Connection.ExecuteAsync(new CommandDefinition(ClaimCapacity, new { id = agentId, now }, tx.Transaction, cancellationToken: cancellationToken));
         return rows == 1;
+    }
+
+    /// <summary>Locks the agents' rows in id order until the transaction ends, after any conversation rows (see
+    /// ConversationStore.LockAsync). SQLite needs nothing: its write transaction already holds the whole database.</summary>
+    public async Task LockAsync(StoreTransaction tx, IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var distinct = ids.Distinct().ToArray();
+        if (database.Dialect == Dialect.Postgres && distinct.Length > 0)
+        {
+            await tx.Connection.ExecuteAsync(new CommandDefinition(LockAgentsPostgres, new { ids = distinct }, tx.Transaction, cancellationToken: cancellationToken));
+        }
     }
 
     public async Task<bool> SetCapacityAsync(StoreTransaction tx, Guid id, int capacity, CancellationToken cancellationToken)

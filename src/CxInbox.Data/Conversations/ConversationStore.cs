@@ -226,6 +226,8 @@ public sealed class ConversationStore(Database database)
         WHERE id = @id AND assignee_id IS NULL AND status <> 'resolved'
         """;
 
+    private const string LockConversationsPostgres = "SELECT id FROM conversations WHERE id = ANY(@ids) ORDER BY id FOR UPDATE";
+
     private const string SelectHeld = """
         SELECT c.id, c.assignee_id AS agent_id, c.team,
                (SELECT MAX(m.sent_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'outbound') AS last_agent_reply_at
@@ -491,6 +493,19 @@ public sealed class ConversationStore(Database database)
         }
 
         return rows == 1;
+    }
+
+    /// <summary>Locks the conversations' rows in id order until the transaction ends. Take them before any agent
+    /// row (as resolving and the router's message path do), so that actions touching several rows cannot wait on each
+    /// other in a cycle. SQLite needs nothing: its write transaction already holds the whole database.</summary>
+    public async Task LockAsync(StoreTransaction tx, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        if (database.Dialect == Dialect.Postgres && ids.Count > 0)
+        {
+            await tx.Connection.ExecuteAsync(new CommandDefinition(LockConversationsPostgres, new { ids = ids.Distinct().ToArray() },
+                tx.Transaction, cancellationToken: cancellationToken));
+        }
     }
 
     /// <summary>Every open conversation that has an agent, with its team and when we last replied on it.</summary>
