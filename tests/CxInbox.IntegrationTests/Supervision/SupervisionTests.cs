@@ -58,6 +58,28 @@ public sealed class SupervisionTests(Engines engines)
     }
 
     [Test]
+    public async Task A_move_to_a_full_agent_is_refused_with_their_load_and_changes_nothing()
+    {
+        var ann = await CreateAgentAsync("online", 5);
+        var customer = TwilioWebhooks.NewCustomerNumber();
+        using var webhook = await host.Anonymous.SendAsync(TwilioWebhooks.Signed(TwilioWebhooks.Sms(customer, "Halo")));
+        var conversation = await host.AssignedConversationAsync(customer);
+        var full = await CreateAgentAsync("online", 0);
+
+        using var refused = await host.Admin.PostAsJsonAsync($"/api/conversations/{conversation!.Id}/move", new { agentId = full.Id, reason = "try" });
+        using var unknownAgent = await host.Admin.PostAsJsonAsync($"/api/conversations/{conversation.Id}/move", new { agentId = Guid.NewGuid(), reason = "try" });
+        using var both = await host.Admin.PostAsJsonAsync($"/api/conversations/{conversation.Id}/move", new { agentId = full.Id, team = "sales", reason = "try" });
+        var unchanged = await host.FindConversationAsync(customer);
+        var audit = await host.Admin.GetFromJsonAsync<AuditPageJson>("/api/audit");
+
+        await AssertProblemAsync(refused, HttpStatusCode.Conflict, "full at 0/0");
+        await AssertProblemAsync(unknownAgent, HttpStatusCode.NotFound, "No agent");
+        await AssertProblemAsync(both, HttpStatusCode.BadRequest, "not both");
+        Assert.That(unchanged!.Assignee!.Id, Is.EqualTo(ann.Id));
+        Assert.That(audit!.Total, Is.Zero);
+    }
+
+    [Test]
     public async Task A_conversation_moved_back_to_a_team_without_free_agents_waits_in_its_queue()
     {
         var ann = await CreateAgentAsync("online", 5, "service");
