@@ -107,11 +107,13 @@ public sealed class ConversationStore(Database database)
         SELECT COUNT(*) FROM messages WHERE conversation_id = @id AND direction = 'inbound' AND sent_at > @sentAt
         """;
 
+    // From the assignment history, so that the conversation itself counts too: a reopen clears its assignee.
     private const string SelectPreviousAgent = """
-        SELECT c.assignee_id FROM conversations c
+        SELECT ca.agent_id FROM conversation_assignments ca
+        JOIN conversations c ON c.id = ca.conversation_id
         WHERE c.customer_id = (SELECT customer_id FROM conversations WHERE id = @id)
-          AND c.id <> @id AND c.assignee_id IS NOT NULL AND c.assigned_at >= @since
-        ORDER BY c.assigned_at DESC
+          AND ca.agent_id IS NOT NULL AND ca.occurred_at >= @since
+        ORDER BY ca.occurred_at DESC, ca.id DESC
         LIMIT 1
         """;
 
@@ -381,7 +383,7 @@ public sealed class ConversationStore(Database database)
         return await tx.Connection.ExecuteScalarAsync<long>(new CommandDefinition(CountNewerInbound, new { id, sentAt }, tx.Transaction, cancellationToken: cancellationToken)) == 0;
     }
 
-    /// <summary>The agent who last had another conversation of this conversation's customer, assigned since
+    /// <summary>The agent who last got a conversation of this conversation's customer (this one included), since
     /// <paramref name="since"/>.</summary>
     public async Task<Guid?> PreviousAgentAsync(StoreTransaction tx, Guid id, DateTimeOffset since, CancellationToken cancellationToken)
     {

@@ -28,10 +28,11 @@ public sealed class ProcessKillTests
         services = await RealServices.CreateAsync("faults");
         // The api process migrates the database first; the others find it done.
         hosts.Add(await HostProcess.StartAsync(services, "api"));
-        hosts.AddRange(await Task.WhenAll(
-            HostProcess.StartAsync(services, "routing"),
-            HostProcess.StartAsync(services, "routing"),
-            HostProcess.StartAsync(services, "ingress")));
+        // One at a time, so that a start that fails leaves the ones before it in the list, to be stopped.
+        foreach (var role in new[] { "routing", "routing", "ingress" })
+        {
+            hosts.Add(await HostProcess.StartAsync(services, role));
+        }
     }
 
     [OneTimeTearDown]

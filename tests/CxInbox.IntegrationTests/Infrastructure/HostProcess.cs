@@ -47,7 +47,17 @@ internal sealed class HostProcess : IAsyncDisposable
 
         var log = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"host-{roles.Replace(',', '-')}-{Guid.NewGuid():N}"[..32] + ".log");
         var host = new HostProcess(roles, environment, log);
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            // Not handed to the caller, so nobody else would stop it.
+            await host.DisposeAsync();
+            throw;
+        }
+
         return host;
     }
 

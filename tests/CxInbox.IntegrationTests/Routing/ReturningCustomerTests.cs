@@ -52,6 +52,30 @@ public sealed class ReturningCustomerTests(Engines engines)
         Assert.That(newcomerConversation!.Assignee!.Id, Is.EqualTo(idle.Id), "without history, the agent idle longest gets the customer");
     }
 
+    [Test]
+    public async Task A_conversation_reopened_by_the_customer_goes_back_to_its_agent_though_another_has_waited_longer()
+    {
+        await using var reopening = await HostUnderTest.StartAsync(engines, "reopen", new Dictionary<string, string?>
+        {
+            ["Routing:Threading:ReopenWindow"] = "01:00:00",
+        });
+        var known = await reopening.CreateOnlineAgentAsync(capacity: 5);
+        var customer = TwilioWebhooks.NewCustomerNumber();
+        using var first = await reopening.Anonymous.SendAsync(TwilioWebhooks.Signed(TwilioWebhooks.Sms(customer, "Paket belum sampai")));
+        var conversation = await reopening.AssignedConversationAsync(customer);
+        using var resolved = await reopening.Admin.PostAsync($"/api/conversations/{conversation!.Id}/resolve", null);
+        var idle = await reopening.CreateOnlineAgentAsync(capacity: 5);
+
+        using var again = await reopening.Anonymous.SendAsync(TwilioWebhooks.Signed(TwilioWebhooks.Sms(customer, "Maaf, satu pertanyaan lagi")));
+        var reopened = await Eventually.Until(() => reopening.FindConversationAsync(customer),
+            c => c?.Messages?.Length == 2 && c.Assignee is not null, "the reopened conversation assigned");
+
+        Assert.That(resolved.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(reopened!.Id, Is.EqualTo(conversation.Id));
+        Assert.That(reopened.Assignee!.Id, Is.EqualTo(known.Id), $"not the idle {idle.Id}");
+        Assert.That(reopened.Assignee.Reason, Does.StartWith("returning customer:"));
+    }
+
     private async Task<List<ConversationJson>> ConversationsOfAsync(string address)
     {
         var page = await host.Admin.GetFromJsonAsync<ConversationPageJson>("/api/conversations?channel=sms&pageSize=200");
