@@ -1,6 +1,7 @@
 using CxInbox.Data.Agents;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Customers;
+using CxInbox.Data.Mailboxes;
 using CxInbox.Data.Migrations;
 using CxInbox.Data.Storage;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ReplyStore>();
         services.AddSingleton<ConsentStore>();
         services.AddSingleton<TagCorrectionStore>();
+        services.AddSingleton<MailboxCheckpointStore>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;
     }
