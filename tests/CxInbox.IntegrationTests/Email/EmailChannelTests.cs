@@ -190,8 +190,18 @@ public sealed class EmailChannelTests(Engines engines)
         await TestMailServer.SendAsync(before);
         await EmailConversationAsync(own, customer, c => c?.Messages?.Length == 1);
 
-        await using var restarted = await own.RestartAsync(() => TestMailServer.SendAsync(during));
+        await Eventually.Until(() => TestMailServer.InboxAsync(ownMailbox), m => m.All(x => x.Flags.HasFlag(MessageFlags.Seen)), "the first mail flagged \\Seen");
+
+        // While it is down, someone marks the first mail unread: the reader goes by its checkpoint, not the flag, so
+        // it must leave that mail alone (reading it again would flag it again).
+        await using var restarted = await own.RestartAsync(async () =>
+        {
+            await TestMailServer.MarkUnreadAsync(ownMailbox, before.MessageId!);
+            await TestMailServer.SendAsync(during);
+        });
         var conversation = await EmailConversationAsync(restarted, customer, c => c?.Messages?.Length == 2);
+        var inbox = await Eventually.Until(() => TestMailServer.InboxAsync(ownMailbox),
+            m => m.Any(x => x.Message.MessageId == during.MessageId && x.Flags.HasFlag(MessageFlags.Seen)), "the second mail flagged \\Seen");
         var checkpoint = await restarted.ScalarAsync<long>("SELECT last_uid FROM mailbox_checkpoints WHERE mailbox = @p", ownMailbox);
 
         var beforeStored = await restarted.StoredMessageCountAsync(before.MessageId!);
@@ -203,6 +213,8 @@ public sealed class EmailChannelTests(Engines engines)
             Assert.That(beforeStored, Is.EqualTo(1));
             Assert.That(duringStored, Is.EqualTo(1));
             Assert.That(checkpoint, Is.EqualTo(2), "the checkpoint stands at the second mail's UID");
+            Assert.That(inbox.Single(x => x.Message.MessageId == before.MessageId).Flags.HasFlag(MessageFlags.Seen), Is.False,
+                "the first mail was read again after the restart");
         });
     }
 

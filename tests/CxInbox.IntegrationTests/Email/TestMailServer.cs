@@ -67,6 +67,19 @@ internal static class TestMailServer
         await smtp.DisconnectAsync(true);
     }
 
+    /// <summary>Takes \Seen off a mail, as a person marking it unread does.</summary>
+    public static async Task MarkUnreadAsync(string mailbox, string messageId)
+    {
+        using var imap = new ImapClient();
+        await imap.ConnectAsync(TestEnvironment.Imap.Host, TestEnvironment.Imap.Port, SecureSocketOptions.None);
+        await imap.AuthenticateAsync(mailbox, TestEnvironment.MailPassword);
+        await imap.Inbox.OpenAsync(FolderAccess.ReadWrite);
+        var uids = await imap.Inbox.SearchAsync(MailKit.Search.SearchQuery.HeaderContains("Message-ID", messageId));
+        Assert.That(uids, Has.Count.EqualTo(1), $"mail {messageId} in {mailbox}");
+        await imap.Inbox.StoreAsync(uids, new StoreFlagsRequest(StoreAction.Remove, MessageFlags.Seen) { Silent = true });
+        await imap.DisconnectAsync(true);
+    }
+
     /// <summary>Every mail in the mailbox's INBOX, with its flags.</summary>
     public static async Task<IReadOnlyList<(MimeMessage Message, MessageFlags Flags)>> InboxAsync(string mailbox)
     {
