@@ -15,6 +15,12 @@ public static class EmailInbound
     public static InboundBatch ToBatch(ParsedEmail mail, string mailbox, string messageUrl, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(mail);
+        if (EmailIds.ReplyIdOf(mail.MessageId) is not null)
+        {
+            // Our own reply coming back (a copy to the mailbox, a Bcc): never a customer message.
+            return new InboundBatch();
+        }
+
         var statuses = new List<DeliveryStatusReported>();
         if (mail.Bounce is { Failed: true } bounce)
         {

@@ -134,9 +134,10 @@ public sealed class MailboxReader(
                 mail = EmailParser.Unreadable(message, url, now);
             }
 
-            await publisher.PublishAsync(EmailInbound.ToBatch(mail, address, url, now), ct);
-            logger.LogInformation("Mail {MessageId} (UID {Uid}) from mailbox {Mailbox} is on the bus{Automated}",
-                mail.MessageId, uid.Id, address, mail.Automated is null ? "" : $" as {mail.Automated}");
+            var batch = EmailInbound.ToBatch(mail, address, url, now);
+            await publisher.PublishAsync(batch, ct);
+            logger.LogInformation("Mail {MessageId} (UID {Uid}) in mailbox {Mailbox}: {Count} message(s) on the bus{Automated}",
+                mail.MessageId, uid.Id, address, batch.Count, mail.Automated is null ? "" : $" as {mail.Automated}");
 
             if (moveTo is not null)
             {

@@ -138,6 +138,15 @@ public sealed class EmailParserTests
     }
 
     [Test]
+    public void Our_own_reply_coming_back_to_the_mailbox_is_not_a_customer_message()
+    {
+        var raw = PlainHeaders.Replace("Message-ID: <q1@example.com>", "Message-ID: <cx.0190f3a2-7c1e-7a55-9b3e-1d2c3b4a5f60@cx.test>", StringComparison.Ordinal)
+            + "Content-Type: text/plain\n\nOur answer";
+
+        Assert.That(EmailInbound.ToBatch(Parse(raw), "support@cx.test", "imap://x", Now).Count, Is.Zero);
+    }
+
+    [Test]
     public void A_delayed_report_changes_no_delivery_state()
     {
         var mail = Parse(Dsn.Replace("Action: failed", "Action: delayed", StringComparison.Ordinal).Replace("5.1.1", "4.4.1", StringComparison.Ordinal));
