@@ -15,6 +15,11 @@ public sealed class EmailOptions
     /// <summary>The SMTP server every mailbox sends through unless it names its own. Default: none.</summary>
     public SmtpOptions? Smtp { get; set; }
 
+    /// <summary>Mail larger than this (as the server counts it) is not downloaded: its headers go on the bus with a note
+    /// that the original is in the mailbox. Default: 50 MB.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxMessageBytes { get; set; } = 50L * 1024 * 1024;
+
     /// <summary>Attachments larger than this (decoded) are not referenced; the message says so instead. Default: 25 MB.</summary>
     [Range(1, long.MaxValue)]
     public long MaxAttachmentBytes { get; set; } = 25L * 1024 * 1024;

@@ -105,12 +105,16 @@ public sealed class MailboxReader(
         var found = await folder.SearchAsync(SearchQuery.Uids(new UniqueIdRange(new UniqueId(lastUid + 1), UniqueId.MaxValue)), ct);
         // "n:*" always includes the highest UID even when it is below n: filter client-side.
         var uids = found.Where(u => u.Id > lastUid).OrderBy(u => u.Id).ToList();
+        var sizes = uids.Count == 0 ? new Dictionary<UniqueId, uint?>()
+            : (await folder.FetchAsync(uids, MessageSummaryItems.UniqueId | MessageSummaryItems.Size, ct)).ToDictionary(s => s.UniqueId, s => s.Size);
         foreach (var uid in uids)
         {
             MimeKit.MimeMessage message;
             try
             {
-                message = await folder.GetMessageAsync(uid, ct);
+                message = sizes.GetValueOrDefault(uid) is { } size && size > options.MaxMessageBytes
+                    ? await HeadersOnlyAsync(folder, uid, size, ct)
+                    : await folder.GetMessageAsync(uid, ct);
             }
             catch (MessageNotFoundException)
             {
@@ -152,6 +156,23 @@ public sealed class MailboxReader(
         }
 
         return uids.Count;
+    }
+
+    // Too big to download: the agent still sees who wrote, when and about what, and where the original is.
+    private async Task<MimeKit.MimeMessage> HeadersOnlyAsync(IMailFolder folder, UniqueId uid, uint size, CancellationToken ct)
+    {
+        var headers = await folder.GetHeadersAsync(uid, ct);
+        logger.LogWarning("Mail UID {Uid} in mailbox {Mailbox} is {Size} bytes, over the {Limit}-byte limit: only its headers are read",
+            uid.Id, address, size, options.MaxMessageBytes);
+        var message = new MimeKit.MimeMessage(headers.Where(h => !h.Field.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)).Cast<object>().ToArray())
+        {
+            Body = new MimeKit.TextPart("plain")
+            {
+                Text = string.Create(CultureInfo.InvariantCulture,
+                    $"[This mail is {size / 1024.0 / 1024.0:0.#} MB, over the {options.MaxMessageBytes / 1024.0 / 1024.0:0.#} MB limit, so CxInbox did not download it. The original is in the mailbox {address}, folder {folder.FullName}.]"),
+            },
+        };
+        return message;
     }
 
     private Task SaveAsync(IMailFolder folder, UniqueId uid, CancellationToken ct) =>

@@ -21,7 +21,9 @@ public sealed class EmailChannelTests(Engines engines)
     {
         await TestMailServer.EnsureRunningAsync();
         mailbox = TestMailServer.NewAddress("support");
-        host = await HostUnderTest.StartAsync(engines, "email", TestMailServer.MailboxSettings(mailbox));
+        var settings = TestMailServer.MailboxSettings(mailbox);
+        settings["Channels:Email:MaxMessageBytes"] = "200000";
+        host = await HostUnderTest.StartAsync(engines, "email", settings);
         await host.CreateOnlineAgentAsync();
     }
 
@@ -57,6 +59,27 @@ public sealed class EmailChannelTests(Engines engines)
             Assert.That(message.Subject, Is.EqualTo("Refund for order 4821"));
             Assert.That(message.Direction, Is.EqualTo("inbound"));
             Assert.That(inbox.Count(x => x.Message.MessageId == mail.MessageId), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task A_mail_over_the_size_limit_arrives_as_its_headers_with_a_note()
+    {
+        var customer = TestMailServer.NewAddress("big");
+        var mail = TestMailServer.Mail(customer, mailbox, "Scans of the damage", "Photos attached.");
+        var body = new Multipart("mixed") { mail.Body!, new MimePart("image", "jpeg") { FileName = "scan.jpg", Content = new MimeContent(new MemoryStream(new byte[300_000])) } };
+        mail.Body = body;
+
+        await TestMailServer.SendAsync(mail);
+        var conversation = await EmailConversationAsync(host, customer, c => c?.Messages?.Length == 1);
+
+        var message = conversation!.Messages!.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(message.ProviderMessageId, Is.EqualTo(mail.MessageId));
+            Assert.That(message.Subject, Is.EqualTo("Scans of the damage"));
+            Assert.That(message.Text, Does.Match(@"^\[This mail is 0\.\d MB, over the 0\.2 MB limit, so CxInbox did not download it\. The original is in the mailbox support-"));
+            Assert.That(message.Attachments, Is.Empty);
         });
     }
 
