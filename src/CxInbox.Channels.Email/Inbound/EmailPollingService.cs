@@ -32,7 +32,7 @@ public sealed class EmailPollingService(
         {
             try
             {
-                await reader.RunConnectedAsync(ct);
+                await reader.RunConnectedAsync(() => pause = TimeSpan.FromSeconds(1), ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -52,10 +52,7 @@ public sealed class EmailPollingService(
                 }
 
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMinutes(5).Ticks));
-                continue;
             }
-
-            pause = TimeSpan.FromSeconds(1);
         }
     }
 }

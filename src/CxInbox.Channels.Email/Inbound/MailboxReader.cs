@@ -26,9 +26,11 @@ public sealed class MailboxReader(
 {
     private readonly string address = mailbox.Address.Trim().ToLowerInvariant();
 
-    /// <summary>Connects, reads what is new and waits for more, until cancelled or the connection fails.</summary>
-    public async Task RunConnectedAsync(CancellationToken ct)
+    /// <summary>Connects, reads what is new and waits for more, until cancelled or the connection fails.
+    /// <paramref name="connected"/> is called once the folder is open.</summary>
+    public async Task RunConnectedAsync(Action connected, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(connected);
         using var client = new ImapClient();
         await resilience.ExecuteAsync(async token =>
         {
@@ -43,6 +45,7 @@ public sealed class MailboxReader(
         var folder = await client.GetFolderAsync(mailbox.Folder, ct);
         await folder.OpenAsync(FolderAccess.ReadWrite, ct);
         var moveTo = mailbox.ProcessedAction == ProcessedAction.Move ? await client.GetFolderAsync(mailbox.MoveTo!, ct) : null;
+        connected();
         logger.LogInformation("Reading mailbox {Mailbox} folder {Folder} on {Host}:{Port} (IDLE: {Idle})",
             address, folder.FullName, mailbox.Host, mailbox.ImapPort, client.Capabilities.HasFlag(ImapCapabilities.Idle));
 
