@@ -16,6 +16,9 @@ public static class EmailParser
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
     }
 
+    /// <summary>The sender of a mail with no From (or Sender) address: such mail is kept, under this address.</summary>
+    public const string UnknownSender = "unknown-sender@invalid";
+
     public static ParsedEmail Parse(MimeMessage message, long maxAttachmentBytes, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -36,7 +39,7 @@ public static class EmailParser
         return new ParsedEmail
         {
             MessageId = string.IsNullOrWhiteSpace(message.MessageId) ? HashId(message) : message.MessageId.Trim('<', '>'),
-            FromAddress = (from?.Address ?? "").Trim().ToLowerInvariant(),
+            FromAddress = (from?.Address is { Length: > 0 } address ? address : UnknownSender).Trim().ToLowerInvariant(),
             FromName = string.IsNullOrWhiteSpace(from?.Name) ? null : from.Name.Trim(),
             Subject = message.Subject ?? "",
             Date = message.Date == DateTimeOffset.MinValue || message.Date > receivedAt.AddDays(1) ? receivedAt : message.Date.ToUniversalTime(),
@@ -59,7 +62,7 @@ public static class EmailParser
         return new ParsedEmail
         {
             MessageId = string.IsNullOrWhiteSpace(message.MessageId) ? HashId(message) : message.MessageId.Trim('<', '>'),
-            FromAddress = (message.From.Mailboxes.FirstOrDefault()?.Address ?? "unknown@invalid").Trim().ToLowerInvariant(),
+            FromAddress = (message.From.Mailboxes.FirstOrDefault()?.Address ?? UnknownSender).Trim().ToLowerInvariant(),
             Subject = message.Subject ?? "",
             Date = receivedAt,
             Text = $"[CxInbox could not read this mail; the original is still in the mailbox at {location}.]",

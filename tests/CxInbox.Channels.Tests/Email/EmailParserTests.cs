@@ -58,6 +58,14 @@ public sealed class EmailParserTests
     }
 
     [Test]
+    public void A_mail_without_a_sender_is_kept_under_the_unknown_sender()
+    {
+        var raw = PlainHeaders.Replace("From: Customer <Customer@Example.COM>\n", "", StringComparison.Ordinal) + "Content-Type: text/plain\n\nHello";
+
+        Assert.That(Parse(raw).FromAddress, Is.EqualTo(EmailParser.UnknownSender));
+    }
+
+    [Test]
     public void The_sender_is_lower_cased()
     {
         Assert.That(Parse(PlainHeaders + "Content-Type: text/plain\n\nHello").FromAddress, Is.EqualTo("customer@example.com"));
