@@ -1,6 +1,7 @@
 using CxInbox.Api.Agents;
 using CxInbox.Api.Auth;
 using CxInbox.Api.Conversations;
+using CxInbox.Api.Customers;
 using CxInbox.Api.Problems;
 using CxInbox.Api.Webhooks;
 using CxInbox.Routing.Tagging;
@@ -35,5 +36,5 @@ public static class ServiceCollectionExtensions
     public static IEndpointRouteBuilder MapIngressEndpoints(this IEndpointRouteBuilder app) => app.MapWebhookEndpoints();
 
     public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapAgentEndpoints().MapConversationEndpoints().MapReplyEndpoints().MapTagEndpoints();
+        app.MapAgentEndpoints().MapConversationEndpoints().MapReplyEndpoints().MapTagEndpoints().MapCustomerEndpoints();
 }

@@ -33,6 +33,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<ReplyStore>();
+        services.AddSingleton<ServiceLevelStore>();
         services.AddSingleton<ConsentStore>();
         services.AddSingleton<TagCorrectionStore>();
         services.AddSingleton<MailboxCheckpointStore>();

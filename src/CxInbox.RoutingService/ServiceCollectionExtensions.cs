@@ -3,6 +3,7 @@ using CxInbox.RoutingService.Consent;
 using CxInbox.RoutingService.Delivery;
 using CxInbox.RoutingService.Inbound;
 using CxInbox.RoutingService.Presence;
+using CxInbox.RoutingService.ServiceLevels;
 using CxInbox.RoutingService.Threading;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -17,6 +18,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<ThreadingOptions>().Bind(configuration.GetSection(ThreadingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConversationAssigner>();
         services.AddSingleton<QueueDrain>();
+        services.AddOptions<ServiceLevelOptions>().Bind(configuration.GetSection(ServiceLevelOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<SlaMonitor>();
         return services;
     }
 

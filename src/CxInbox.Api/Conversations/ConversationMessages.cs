@@ -20,6 +20,7 @@ public sealed record ConversationResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] ConversationTagsResponse? Tags,
     DateTimeOffset CreatedAt,
     DateTimeOffset LastMessageAt,
+    ServiceLevelResponse ServiceLevel,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<MessageResponse>? Messages = null)
 {
     /// <summary>With its messages, oldest first.</summary>
@@ -44,9 +45,14 @@ public sealed record ConversationResponse(
             c.AssigneeId is null ? c.QueuedReason : null,
             c.LastMessageText,
             ConversationTagsResponse.From(c),
-            c.CreatedAt, c.LastMessageAt);
+            c.CreatedAt, c.LastMessageAt,
+            new ServiceLevelResponse(c.ResponseDueAt, c.SlaBreachedAt));
     }
 }
+
+/// <summary>The first-response clock: when an agent must answer (null when nobody waits), and when that target
+/// passed (null unless the current wait is in breach).</summary>
+public sealed record ServiceLevelResponse(DateTimeOffset? ResponseDueAt, DateTimeOffset? BreachedAt);
 
 public sealed record MessageResponse(
     Guid Id,

@@ -82,6 +82,12 @@ public sealed record ConversationSummary
     public string? Team { get; init; }
     public string? RoutingRule { get; init; }
 
+    /// <summary>When an agent must answer the customer's first unanswered message; null when nobody waits.</summary>
+    public DateTimeOffset? ResponseDueAt { get; init; }
+
+    /// <summary>When the wait passed its target; null unless the current wait is in breach.</summary>
+    public DateTimeOffset? SlaBreachedAt { get; init; }
+
     /// <summary>The evidence of the latest classified customer message, a JSON array.</summary>
     public string? TagEvidence { get; init; }
 

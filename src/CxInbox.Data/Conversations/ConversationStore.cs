@@ -96,7 +96,8 @@ public sealed class ConversationStore(Database database)
     // Resolving frees the agent's slot in the same transaction; the complaint flag ends with the conversation.
     private const string Resolve = """
         UPDATE conversations
-        SET status = 'resolved', resolved_at = @now, complaint = FALSE, queued_at = NULL, queued_reason = NULL
+        SET status = 'resolved', resolved_at = @now, complaint = FALSE, queued_at = NULL, queued_reason = NULL,
+            response_due_at = NULL, sla_breached_at = NULL
         WHERE id = @id AND status <> 'resolved'
         RETURNING assignee_id
         """;
@@ -117,6 +118,14 @@ public sealed class ConversationStore(Database database)
         SET assignee_id = NULL, assigned_at = NULL, assignment_reason = NULL, queued_at = @now, queued_reason = @reason
         WHERE assignee_id = @agentId AND status <> 'resolved'
         RETURNING id
+        """;
+
+    // Taking the conversation's row lock first makes competing routers handle its messages one at a time, so the
+    // count below sees every message a router committed before us.
+    private const string LockConversation = "UPDATE conversations SET last_message_at = last_message_at WHERE id = @id";
+
+    private const string CountNewerInbound = """
+        SELECT COUNT(*) FROM messages WHERE conversation_id = @id AND direction = 'inbound' AND sent_at > @sentAt
         """;
 
     private const string SelectPreviousAgent = """
@@ -147,7 +156,7 @@ public sealed class ConversationStore(Database database)
                c.queued_reason,
                (SELECT m.text FROM messages m WHERE m.conversation_id = c.id ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) AS last_message_text,
                c.created_at, c.last_message_at, c.journey_stage, c.complaint, c.sales_opportunity, c.language, c.tags_corrected,
-               c.team, c.routing_rule,
+               c.team, c.routing_rule, c.response_due_at, c.sla_breached_at,
                (SELECT m.tag_evidence FROM messages m
                 WHERE m.conversation_id = c.id AND m.tag_evidence IS NOT NULL ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) AS tag_evidence
         FROM conversations c
@@ -374,6 +383,15 @@ public sealed class ConversationStore(Database database)
 
         await tx.CommitAsync(cancellationToken);
         return ids;
+    }
+
+    /// <summary>Locks the conversation for this transaction, and says whether a customer message sent at
+    /// <paramref name="sentAt"/> is at least as new as every customer message stored in it.</summary>
+    public async Task<bool> LockAndCheckNewestAsync(StoreTransaction tx, Guid id, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        await tx.Connection.ExecuteAsync(new CommandDefinition(LockConversation, new { id }, tx.Transaction, cancellationToken: cancellationToken));
+        return await tx.Connection.ExecuteScalarAsync<long>(new CommandDefinition(CountNewerInbound, new { id, sentAt }, tx.Transaction, cancellationToken: cancellationToken)) == 0;
     }
 
     /// <summary>The agent who last had another conversation of this conversation's customer, assigned since

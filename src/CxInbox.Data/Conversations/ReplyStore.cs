@@ -33,6 +33,11 @@ public sealed class ReplyStore(Database database)
                 @replyId, 'pending', 0, @now)
         """;
 
+    // The agent has answered: the customer no longer waits, so the first-response clock stops (and a breach ends).
+    private const string StopResponseClock = """
+        UPDATE conversations SET response_due_at = NULL, sla_breached_at = NULL WHERE id = @conversationId
+        """;
+
     // Only a pending reply may start sending: a redelivered command finds it already past that.
     private const string StartSending = """
         UPDATE messages SET delivery_status = 'sending', delivery_rank = 1, delivery_updated_at = @now
@@ -89,8 +94,8 @@ public sealed class ReplyStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(thread);
         var id = Guid.CreateVersion7(now);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(InsertReply, new
+        await using var tx = await database.BeginAsync(cancellationToken);
+        await tx.Connection.ExecuteAsync(new CommandDefinition(InsertReply, new
         {
             id,
             conversationId = thread.ConversationId,
@@ -100,7 +105,9 @@ public sealed class ReplyStore(Database database)
             text,
             now,
             replyId,
-        }, cancellationToken: cancellationToken));
+        }, tx.Transaction, cancellationToken: cancellationToken));
+        await tx.Connection.ExecuteAsync(new CommandDefinition(StopResponseClock, new { conversationId = thread.ConversationId }, tx.Transaction, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
         return id;
     }
 

@@ -14,11 +14,13 @@ public sealed record ConversationTags(string Stage, bool Complaint, bool SalesOp
     /// <summary>Never pitch to a complaining customer: no sales prompts or promotions while a complaint is open.</summary>
     public bool SalesPromptsAllowed => !Complaint;
 
-    /// <summary>The tags after one more customer message.</summary>
-    public static ConversationTags Evolve(ConversationTags? current, MessageTags message)
+    /// <summary>The tags after one more customer message. Providers and competing routers do not keep order, so a
+    /// message older than one already seen (<paramref name="isNewest"/> false) only adds its complaint: the result
+    /// is the same in whatever order the messages are handled.</summary>
+    public static ConversationTags Evolve(ConversationTags? current, MessageTags message, bool isNewest)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (current is { CorrectedByAgent: true })
+        if (current is { CorrectedByAgent: true } || (current is not null && !isNewest))
         {
             // An agent's correction is the truth until the conversation is resolved; a complaint still sticks.
             return current with { Complaint = current.Complaint || message.Complaint };

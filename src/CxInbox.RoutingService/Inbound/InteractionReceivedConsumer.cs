@@ -8,6 +8,7 @@ using CxInbox.Data.Storage;
 using CxInbox.Routing.Tagging;
 using CxInbox.Routing.Threading;
 using CxInbox.RoutingService.Assignment;
+using CxInbox.RoutingService.ServiceLevels;
 using CxInbox.RoutingService.Threading;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,8 @@ public sealed class InteractionReceivedConsumer(
     IClassifierSource classifier,
     IOptionsMonitor<RoutingTableOptions> routingTable,
     IOptionsMonitor<ThreadingOptions> threading,
+    IOptionsMonitor<ServiceLevelOptions> serviceLevelOptions,
+    ServiceLevelStore serviceLevels,
     TimeProvider clock,
     ILogger<InteractionReceivedConsumer> logger) : IConsumer<InteractionReceived>
 {
@@ -68,12 +71,15 @@ public sealed class InteractionReceivedConsumer(
             Tags = tags,
             EvidenceJson = JsonSerializer.Serialize(classification.Evidence.Select(e => new { tag = e.Tag, cue = e.Cue, reason = e.Reason })),
         };
+        var isNewest = await conversations.LockAndCheckNewestAsync(tx, conversationId, message.ReceivedAt, ct);
         if (await conversations.AddMessageAsync(tx, conversationId, incoming, now, ct))
         {
             var state = await conversations.FindOutcomeAsync(tx, conversationId, ct);
-            var conversationTags = ConversationTags.Evolve(state!.Tags, tags);
+            var conversationTags = ConversationTags.Evolve(state!.Tags, tags, isNewest);
             var target = routingTable.CurrentValue.ToTable().Decide(conversationTags);
             await conversations.SaveRoutingAsync(tx, conversationId, conversationTags, target, ct);
+            var dueAt = message.ReceivedAt + serviceLevelOptions.CurrentValue.ToTargets().For(message.Channel);
+            await serviceLevels.StartClockAsync(tx, conversationId, dueAt, ct);
             if (state.AssigneeId is null && await assigner.AssignOrQueueAsync(tx, conversationId, target.Team, now, ct) is null)
             {
                 // Another router assigned this conversation while we held a capacity claim: roll back and let the

@@ -9,6 +9,11 @@ public class XOAuth1Tests
     private static IEnumerable<TestCaseData> Vectors() =>
         XVectors.OAuth1.Select(v => new TestCaseData(v).SetArgDisplayNames(v.Id));
 
+    // The test verifier signs what a JSON request signs (oauth_* and query), so only vectors without body parameters.
+    private static IEnumerable<TestCaseData> VectorsWithoutBodyParameters() =>
+        XVectors.OAuth1.Where(v => v.Parameters.All(p => p.Key.StartsWith("oauth_", StringComparison.Ordinal)))
+            .Select(v => new TestCaseData(v).SetArgDisplayNames(v.Id));
+
     [TestCaseSource(nameof(Vectors))]
     public void Signature_base_string_is_the_vector_base_string(XOAuth1Vector vector)
     {
@@ -33,11 +38,9 @@ public class XOAuth1Tests
         Assert.That(signature, Is.EqualTo(vector.ExpectedSignature));
     }
 
-    [TestCaseSource(nameof(Vectors))]
+    [TestCaseSource(nameof(VectorsWithoutBodyParameters))]
     public void Test_verifier_reproduces_the_vector_signature(XOAuth1Vector vector)
     {
-        // Only vectors without body parameters: the verifier signs what a JSON request signs (oauth_* and query).
-        Assume.That(vector.Parameters.All(p => p.Key.StartsWith("oauth_", StringComparison.Ordinal)));
         var oauth = vector.Parameters.ToDictionary(p => p.Key, p => p.Value);
 
         var signature = XOAuth1TestVerifier.ExpectedSignature(vector.Method, vector.BaseUrl, oauth, vector.ConsumerSecret, vector.TokenSecret);

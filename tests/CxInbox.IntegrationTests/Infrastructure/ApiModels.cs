@@ -20,6 +20,8 @@ internal sealed record MessageTagsJson(string JourneyStage, bool Complaint, doub
 
 internal sealed record ReplyJson(Guid ReplyId, Guid MessageId, string Status);
 
+internal sealed record ServiceLevelJson(DateTimeOffset? ResponseDueAt, DateTimeOffset? BreachedAt);
+
 internal sealed record ConversationJson(
     Guid Id,
     string Channel,
@@ -29,7 +31,8 @@ internal sealed record ConversationJson(
     string? QueuedReason,
     string? LastMessage,
     TagsJson? Tags,
-    MessageJson[]? Messages);
+    MessageJson[]? Messages,
+    ServiceLevelJson? ServiceLevel = null);
 
 internal sealed record EvidenceJson(string Tag, string Cue, string Reason);
 
@@ -39,3 +42,13 @@ internal sealed record TagsJson(string JourneyStage, bool Complaint, bool SalesO
 internal sealed record ConversationPageJson(ConversationJson[] Items, int Page, int PageSize, long Total);
 
 internal sealed record ProblemJson(string? Title, int? Status, string? Detail);
+
+internal sealed record CustomerIdentityJson(string Channel, string Address, string LinkedBy);
+
+internal sealed record CustomerConversationJson(Guid Id, string Channel, string Address, string Status);
+
+internal sealed record CustomerProfileJson(Guid Id, string? Name, CustomerIdentityJson[] Identities, CustomerConversationJson[] Conversations);
+
+internal sealed record CustomerHistoryMessageJson(Guid Id, Guid ConversationId, string Channel, string Direction, string Text, DateTimeOffset SentAt);
+
+internal sealed record CustomerHistoryJson(Guid CustomerId, CustomerHistoryMessageJson[] Messages);

@@ -49,7 +49,7 @@ public sealed class XWebhookTests
     }
 
     [Test]
-    public async Task A_signed_direct_message_and_a_signed_mention_reach_the_agent_as_two_conversations()
+    public async Task A_signed_direct_message_and_a_signed_mention_reach_the_agent_as_two_conversations_of_one_customer()
     {
         using var dm = await PostFixtureAsync("x-dm-event.json", "sha256=9OAtqCVs2xLfZZzOjOnzQBCn4LQ11qiyFEDX/fO7DyA=");
         using var mention = await PostFixtureAsync("x-mention.json", "sha256=bh1qRBgaF4pCNTZ0x8wffQC6zGWsWpIkZFZtPBJLpu4=");
@@ -60,6 +60,7 @@ public sealed class XWebhookTests
         Assert.That(mention.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(conversations.Select(c => c.Channel), Is.EquivalentTo(new[] { "x-dm", "x" }));
         Assert.That(conversations.Select(c => c.Customer.Address), Has.All.EqualTo(CustomerId));
+        Assert.That(conversations.Select(c => c.Customer.Id).Distinct().Count(), Is.EqualTo(1), "one customer on DMs and mentions");
         Assert.That(conversations.Select(c => c.Assignee), Has.All.Not.Null, "an online agent takes both");
         var texts = conversations.SelectMany(c => c.Messages!).Select(m => m.Text).ToList();
         Assert.That(texts, Does.Contain("Halo min, refund untuk order #4821 belum masuk ke rekening saya. Sudah 7 hari."));

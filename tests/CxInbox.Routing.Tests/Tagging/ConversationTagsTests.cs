@@ -9,7 +9,7 @@ public sealed class ConversationTagsTests
     [Test]
     public void The_first_message_sets_every_tag()
     {
-        var tags = ConversationTags.Evolve(null, Message("delivery", complaint: true));
+        var tags = ConversationTags.Evolve(null, Message("delivery", complaint: true), isNewest: true);
 
         Assert.That(tags, Is.EqualTo(new ConversationTags("delivery", true, false, "id", false)));
     }
@@ -17,9 +17,9 @@ public sealed class ConversationTagsTests
     [Test]
     public void The_stage_follows_the_latest_message_but_a_complaint_sticks()
     {
-        var complaining = ConversationTags.Evolve(null, Message("delivery", complaint: true));
+        var complaining = ConversationTags.Evolve(null, Message("delivery", complaint: true), isNewest: true);
 
-        var later = ConversationTags.Evolve(complaining, Message("transaction", sales: true));
+        var later = ConversationTags.Evolve(complaining, Message("transaction", sales: true), isNewest: true);
 
         Assert.That(later.Stage, Is.EqualTo("transaction"));
         Assert.That(later.Complaint, Is.True);
@@ -32,7 +32,7 @@ public sealed class ConversationTagsTests
     {
         var corrected = new ConversationTags("promotion", false, true, "en", CorrectedByAgent: true);
 
-        var later = ConversationTags.Evolve(corrected, Message("support"));
+        var later = ConversationTags.Evolve(corrected, Message("support"), isNewest: true);
 
         Assert.That(later, Is.EqualTo(corrected));
     }
@@ -42,7 +42,7 @@ public sealed class ConversationTagsTests
     {
         var corrected = new ConversationTags("promotion", false, true, "en", CorrectedByAgent: true);
 
-        var later = ConversationTags.Evolve(corrected, Message("promotion", complaint: true));
+        var later = ConversationTags.Evolve(corrected, Message("promotion", complaint: true), isNewest: true);
 
         Assert.That(later.Complaint, Is.True);
     }

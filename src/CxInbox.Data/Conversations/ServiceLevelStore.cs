@@ -1,0 +1,43 @@
+using CxInbox.Data.Storage;
+using Dapper;
+
+namespace CxInbox.Data.Conversations;
+
+/// <summary>Every SQL statement about the first-response clock of conversations.</summary>
+public sealed class ServiceLevelStore
+{
+    // A clock already running keeps its due time: the customer has been waiting since their first unanswered message.
+    private const string StartClock = """
+        UPDATE conversations SET response_due_at = @dueAt WHERE id = @id AND response_due_at IS NULL
+        """;
+
+    // One statement marks and returns: with several routers, each breach is claimed by exactly one of them.
+    private const string ClaimBreaches = """
+        UPDATE conversations SET sla_breached_at = @now
+        WHERE response_due_at <= @now AND sla_breached_at IS NULL AND status <> 'resolved'
+        RETURNING id AS conversation_id, customer_id, channel, assignee_id, team, response_due_at AS due_at
+        """;
+
+    public async Task StartClockAsync(StoreTransaction tx, Guid id, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        await tx.Connection.ExecuteAsync(new CommandDefinition(StartClock, new { id, dueAt }, tx.Transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Marks every conversation whose answer is overdue as breached, and returns them.</summary>
+    public async Task<IReadOnlyList<OverdueConversation>> ClaimBreachesAsync(StoreTransaction tx, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        return [.. await tx.Connection.QueryAsync<OverdueConversation>(new CommandDefinition(ClaimBreaches, new { now }, tx.Transaction, cancellationToken: cancellationToken))];
+    }
+}
+
+public sealed record OverdueConversation
+{
+    public Guid ConversationId { get; init; }
+    public Guid CustomerId { get; init; }
+    public string Channel { get; init; } = "";
+    public Guid? AssigneeId { get; init; }
+    public string? Team { get; init; }
+    public DateTimeOffset DueAt { get; init; }
+}

@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using CxInbox.IntegrationTests.Infrastructure;
+using Npgsql;
+
+namespace CxInbox.IntegrationTests.Faults;
+
+/// <summary>
+/// The short form of the fault suite: the Host as separate processes on RabbitMQ and PostgreSQL, with a router and
+/// the ingress killed by SIGKILL while customers write, then started again. Reconciled from the outside: every
+/// webhook answered 2xx is stored exactly once, every open conversation is with an online agent or queued, and
+/// no agent is above capacity.
+/// </summary>
+[Parallelizable(ParallelScope.Self)]
+public sealed class ProcessKillTests
+{
+    private const int Customers = 120;
+    private const int MessagesPerCustomer = 4;
+    private const int SendAttempts = 20;
+
+    private RealServices services = null!;
+    private readonly List<HostProcess> hosts = [];
+    private int refusedAttempts;
+
+    [OneTimeSetUp]
+    public async Task StartOneProcessPerRoleAndTwoRouters()
+    {
+        services = await RealServices.CreateAsync("faults");
+        // The api process migrates the database first; the others find it done.
+        hosts.Add(await HostProcess.StartAsync(services, "api"));
+        hosts.AddRange(await Task.WhenAll(
+            HostProcess.StartAsync(services, "routing"),
+            HostProcess.StartAsync(services, "routing"),
+            HostProcess.StartAsync(services, "ingress")));
+    }
+
+    [OneTimeTearDown]
+    public async Task StopProcesses()
+    {
+        foreach (var host in hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        if (services is not null)
+        {
+            await services.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public async Task Killing_a_router_and_the_ingress_mid_stream_loses_and_duplicates_nothing_that_was_acknowledged()
+    {
+        var (api, router, ingress) = (hosts[0], hosts[1], hosts[3]);
+        using var admin = api.CreateClient(admin: true);
+        for (var i = 0; i < 4; i++)
+        {
+            using var created = await admin.PostAsJsonAsync("/api/agents", new { name = $"Agent {i}", capacity = 10, status = "online" });
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        var acknowledged = new ConcurrentBag<string>();
+        var sent = 0;
+        var faults = Task.Run(async () =>
+        {
+            await WhenSentAtLeast(Customers * MessagesPerCustomer / 4);
+            router.Kill();
+            await WhenSentAtLeast(Customers * MessagesPerCustomer / 2);
+            ingress.Kill();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            await ingress.StartAsync();
+            await router.StartAsync();
+        });
+
+        using var webhooks = ingress.CreateClient();
+        await Parallel.ForEachAsync(Enumerable.Range(0, Customers), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
+        {
+            var number = TwilioWebhooks.NewCustomerNumber();
+            for (var m = 0; m < MessagesPerCustomer; m++)
+            {
+                if (await DeliverAsync(webhooks, number, $"Pesan {m}: paket saya belum sampai", ct) is { } sid)
+                {
+                    acknowledged.Add(sid);
+                }
+
+                Interlocked.Increment(ref sent);
+            }
+        });
+        await faults;
+
+        await Eventually.Until(() => ScalarAsync("SELECT COUNT(*) FROM messages WHERE direction = 'inbound'"),
+            n => n >= acknowledged.Count, "every acknowledged message stored", TimeSpan.FromMinutes(2));
+        await Eventually.Until(() => ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NULL AND queued_at IS NULL"),
+            n => n == 0, "every conversation routed", TimeSpan.FromMinutes(1));
+        var stored = await StoredMessageIdsAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(refusedAttempts, Is.Positive, "the ingress died while webhooks were arriving");
+            Assert.That(acknowledged, Has.Count.EqualTo(Customers * MessagesPerCustomer), "every message acknowledged in the end (the sender retries like a provider)");
+            Assert.That(acknowledged.Except(stored.Keys), Is.Empty, "no acknowledged message lost");
+            Assert.That(stored.Where(s => s.Value > 1).Select(s => s.Key), Is.Empty, "no message stored twice");
+            Assert.That(await ScalarAsync("""
+                SELECT COUNT(*) FROM agents a
+                WHERE a.open_conversations > a.capacity
+                   OR a.open_conversations <> (SELECT COUNT(*) FROM conversations c WHERE c.assignee_id = a.id AND c.status <> 'resolved')
+                """), Is.Zero, "no agent above capacity, and each agent's load is their conversations");
+            Assert.That(await ScalarAsync("""
+                SELECT COUNT(*) FROM conversations c LEFT JOIN agents a ON a.id = c.assignee_id
+                WHERE c.status <> 'resolved'
+                  AND NOT ((c.assignee_id IS NOT NULL AND a.presence = 'online') OR (c.assignee_id IS NULL AND c.queued_at IS NOT NULL))
+                """), Is.Zero, "every open conversation with an online agent or queued");
+        });
+
+        async Task WhenSentAtLeast(int count)
+        {
+            while (Volatile.Read(ref sent) < count)
+            {
+                await Task.Delay(10);
+            }
+        }
+    }
+
+    // Like a provider that retries until it gets a 2xx: a dead ingress refuses the connection or cuts the request.
+    private async Task<string?> DeliverAsync(HttpClient webhooks, string number, string text, CancellationToken ct)
+    {
+        var form = TwilioWebhooks.Sms(number, text);
+        var sid = form.Single(p => p.Key == "MessageSid").Value;
+        for (var attempt = 0; attempt < SendAttempts; attempt++)
+        {
+            try
+            {
+                using var response = await webhooks.SendAsync(TwilioWebhooks.Signed(form), ct);
+                if (response.IsSuccessStatusCode)
+                {
+                    return sid;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            Interlocked.Increment(ref refusedAttempts);
+            await Task.Delay(TimeSpan.FromMilliseconds(250 * (attempt + 1)), ct);
+        }
+
+        return null;
+    }
+
+    private async Task<Dictionary<string, long>> StoredMessageIdsAsync()
+    {
+        await using var connection = await services.OpenDatabaseAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT provider_message_id, COUNT(*) FROM messages WHERE direction = 'inbound' GROUP BY provider_message_id", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var stored = new Dictionary<string, long>();
+        while (await reader.ReadAsync())
+        {
+            stored[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return stored;
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = await services.OpenDatabaseAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

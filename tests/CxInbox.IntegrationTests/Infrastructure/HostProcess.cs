@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+
+namespace CxInbox.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The built Host as an operating-system process of its own, as a deployment runs it, so that a test can kill it
+/// with SIGKILL mid-stream and start it again. Its output goes to a log file in the test's work directory.
+/// </summary>
+internal sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> environment;
+    private readonly string logPath;
+    private Process? process;
+    private StreamWriter? log;
+
+    private HostProcess(string roles, Dictionary<string, string> environment, string logPath)
+    {
+        Roles = roles;
+        this.environment = environment;
+        this.logPath = logPath;
+        BaseAddress = new Uri(environment["Urls"] + "/");
+    }
+
+    public string Roles { get; }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<HostProcess> StartAsync(RealServices services, string roles)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Urls"] = $"http://127.0.0.1:{FreePort()}",
+            ["CxInbox__Roles"] = roles,
+            ["ConnectionStrings__Postgres"] = services.PostgresConnectionString,
+            ["ConnectionStrings__RabbitMq"] = services.RabbitMqUri,
+        };
+        foreach (var (key, value) in CxInboxHostFactory.BaseSettings())
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
+        }
+
+        var log = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"host-{roles.Replace(',', '-')}-{Guid.NewGuid():N}"[..32] + ".log");
+        var host = new HostProcess(roles, environment, log);
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>Starts the process (again) and waits until it says it is ready.</summary>
+    public async Task StartAsync()
+    {
+        var info = new ProcessStartInfo("dotnet", [HostAssembly()])
+        {
+            WorkingDirectory = Path.GetDirectoryName(HostAssembly())!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        process = Process.Start(info)!;
+        var writer = log = new StreamWriter(logPath, append: true) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => Append(writer, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(writer, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        await Eventually.Until(async () =>
+        {
+            Assert.That(process.HasExited, Is.False, $"the {Roles} host exited; see {logPath}");
+            try
+            {
+                using var ready = await client.GetAsync("health/ready");
+                return ready.StatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return HttpStatusCode.ServiceUnavailable;
+            }
+        }, s => s == HttpStatusCode.OK, $"the {Roles} host ready (log: {logPath})", TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no draining, whatever was in flight is cut off.</summary>
+    public void Kill()
+    {
+        process?.Kill(entireProcessTree: true);
+        process?.WaitForExit();
+        lock (log!)
+        {
+            log.Dispose();
+        }
+    }
+
+    public HttpClient CreateClient(bool admin = false)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        if (admin)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", CxInboxHostFactory.AdminKey);
+        }
+
+        return client;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            Kill();
+        }
+        else if (log is not null)
+        {
+            lock (log)
+            {
+                log.Dispose();
+            }
+        }
+
+        process?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static void Append(StreamWriter writer, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (writer)
+        {
+            if (writer.BaseStream is not null)
+            {
+                writer.WriteLine(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    // The Host the solution build made, in the same configuration as this test assembly (bin/<configuration>/<tfm>).
+    private static string HostAssembly()
+    {
+        var testDirectory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        var framework = testDirectory.Name;
+        var configuration = testDirectory.Parent!.Name;
+        for (var directory = testDirectory; directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "src", "CxInbox.Host", "bin", configuration, framework, "CxInbox.Host.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"CxInbox.Host.dll ({configuration}, {framework}) not found: build CxInbox.sln first.");
+    }
+}
