@@ -203,6 +203,31 @@ public sealed class EmailChannelTests(Engines engines)
     }
 
     [Test]
+    public async Task A_reply_the_SMTP_server_refuses_for_good_fails_at_once_with_the_servers_words()
+    {
+        var ownMailbox = TestMailServer.NewAddress("refused");
+        var settings = TestMailServer.MailboxSettings(ownMailbox);
+        settings["Channels:Email:Smtp:Port"] = TestEnvironment.RefusingSmtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Were a 5xx retried, this many retries with these pauses would keep the reply "sending" for minutes.
+        settings["Channels:Email:Resilience:MaxRetryAttempts"] = "8";
+        settings["Channels:Email:Resilience:BaseDelay"] = "00:00:10";
+        await using var own = await HostUnderTest.StartAsync(engines, "email-refused", settings);
+        var customer = TestMailServer.NewAddress("refusedto");
+        await TestMailServer.SendAsync(TestMailServer.Mail(customer, ownMailbox, "Hello", "Anyone there?"));
+        var conversation = await EmailConversationAsync(own, customer, c => c?.Messages?.Length == 1);
+
+        using var replied = await own.Admin.PostAsJsonAsync($"/api/conversations/{conversation!.Id}/replies", new { text = "Yes, we are." });
+        var failed = await EmailConversationAsync(own, customer, c => c?.Messages?.Any(m => m.Delivery?.Status == "failed") == true);
+
+        var delivery = failed!.Messages!.Single(m => m.Direction == "outbound").Delivery!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(delivery.ErrorCode, Is.EqualTo("smtp_554"));
+            Assert.That(delivery.Error, Does.Contain("refused the recipient").And.Contain(customer));
+        });
+    }
+
+    [Test]
     public async Task A_restarted_reader_reads_mail_that_came_while_it_was_down_and_nothing_twice()
     {
         var own = await HostUnderTest.StartAsync(engines, "email-restart", TestMailServer.MailboxSettings(TestMailServer.NewAddress("restart")));

@@ -24,6 +24,9 @@ internal static class TestEnvironment
 
     public static (string Host, int Port) Smtp => HostPort("CXINBOX_TEST_SMTP", "127.0.0.1:10025");
 
+    /// <summary>An SMTP server that refuses every recipient with 554 5.7.1.</summary>
+    public static (string Host, int Port) RefusingSmtp => HostPort("CXINBOX_TEST_SMTP_REFUSING", "127.0.0.1:10026");
+
     public static string MailDomain => Environment.GetEnvironmentVariable("CXINBOX_TEST_MAIL_DOMAIN") is { Length: > 0 } value ? value : "cx.test";
 
     public static string MailPassword => Environment.GetEnvironmentVariable("CXINBOX_TEST_MAIL_PASSWORD") is { Length: > 0 } value ? value : "cxinbox";
