@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up the services the integration tests talk to (RabbitMQ with its management
-# plugin, PostgreSQL), builds CxInbox.sln once and runs its tests. The last line
+# plugin, PostgreSQL, and a mail system: Dovecot for IMAP, Postfix for SMTP), builds CxInbox.sln once and runs its tests. The last line
 # printed is always "N passed, N failed, N skipped".
 #
 #   ./test.sh                      set up services, build, test
@@ -19,6 +19,14 @@ SERVICE_USER=cxinbox
 SERVICE_PASSWORD=cxinbox
 MANAGEMENT_URL=http://127.0.0.1:15672/
 PG_VERSION="" PG_CLUSTER="" PG_PORT=5432
+# The test mail system, on ports of its own beside any real one: IMAP and LMTP from Dovecot, SMTP from Postfix.
+# Every address @cx.test is a mailbox with the password below; mail to @bounce.cx.test is refused by the next hop,
+# so Postfix returns a real delivery status notification to the sender.
+MAIL_DOMAIN=cx.test
+MAIL_PASSWORD=cxinbox
+IMAP_PORT=10143 LMTP_PORT=10024 SMTP_PORT=10025 REFUSING_SMTP_PORT=10026
+DOVECOT_CONF=/etc/dovecot/cxinbox-test.conf
+MAIL_ROOT=/var/lib/cxinbox-mail
 
 MODE="test" # or "services" with --services-only
 SUMMARY_PRINTED=""
@@ -122,9 +130,15 @@ install_missing_packages() {
         packages+=(postgresql)
     fi
     command -v curl >/dev/null || packages+=(curl)
+    [[ -x /usr/sbin/dovecot ]] || packages+=(dovecot-imapd)
+    [[ -e /usr/lib/dovecot/lmtp ]] || packages+=(dovecot-lmtpd)
+    [[ -x /usr/sbin/postfix ]] || packages+=(postfix)
     ((${#packages[@]} > 0)) || return 0
 
     log "installing ${packages[*]} from Debian's packages"
+    # Postfix asks how it is used; start_mail_servers sets what the tests need anyway.
+    printf '%s\n' "postfix postfix/main_mailer_type select Local only" "postfix postfix/mailname string $MAIL_DOMAIN" |
+        as_root debconf-set-selections
     quietly as_root apt-get update
     quietly as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${packages[@]}"
 }
@@ -225,15 +239,109 @@ start_postgres() {
     log "PostgreSQL $PG_VERSION/$PG_CLUSTER is up on 127.0.0.1:$PG_PORT"
 }
 
+port_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+write_dovecot_config() {
+    as_root tee "$DOVECOT_CONF" >/dev/null <<EOF
+# Written by CxInbox's test.sh: a Dovecot for the integration tests only, beside any system one.
+# Every user exists and has the password "$MAIL_PASSWORD"; mail lives under $MAIL_ROOT/<domain>/<user>.
+protocols = imap lmtp
+listen = 127.0.0.1
+base_dir = /run/dovecot-cxinbox
+instance_name = dovecot-cxinbox
+log_path = /var/log/dovecot-cxinbox.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+auth_username_format = %Lu
+mail_location = maildir:$MAIL_ROOT/%d/%n
+mail_uid = cxmail
+mail_gid = cxmail
+passdb {
+  driver = static
+  args = password=$MAIL_PASSWORD
+}
+userdb {
+  driver = static
+  args = uid=cxmail gid=cxmail home=$MAIL_ROOT/%d/%n
+}
+namespace inbox {
+  inbox = yes
+  separator = /
+  mailbox Processed {
+    auto = create
+  }
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $IMAP_PORT
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = $LMTP_PORT
+  }
+}
+protocol lmtp {
+  postmaster_address = postmaster@$MAIL_DOMAIN
+}
+EOF
+}
+
+configure_postfix() {
+    printf '%s\n' "$MAIL_DOMAIN lmtp:inet:127.0.0.1:$LMTP_PORT" "bounce.$MAIL_DOMAIN smtp:[127.0.0.1]:$REFUSING_SMTP_PORT" |
+        as_root tee /etc/postfix/cxinbox-transport >/dev/null
+    quietly as_root postconf -e 'inet_interfaces = loopback-only' 'inet_protocols = ipv4' "myhostname = mx.$MAIL_DOMAIN" \
+        'mydestination = localhost' "relay_domains = $MAIL_DOMAIN, bounce.$MAIL_DOMAIN" \
+        'transport_maps = texthash:/etc/postfix/cxinbox-transport' 'mynetworks = 127.0.0.0/8' 'smtputf8_enable = no'
+    quietly as_root postconf -M "127.0.0.1:$SMTP_PORT/inet=127.0.0.1:$SMTP_PORT inet n - n - - smtpd"
+    # The next hop for bounce.cx.test refuses every recipient; its own host name keeps Postfix from seeing a loop.
+    quietly as_root postconf -M "127.0.0.1:$REFUSING_SMTP_PORT/inet=127.0.0.1:$REFUSING_SMTP_PORT inet n - n - - smtpd -o myhostname=refuse.$MAIL_DOMAIN -o smtpd_relay_restrictions=reject -o smtpd_recipient_restrictions=reject"
+}
+
+start_mail_servers() {
+    id cxmail >/dev/null 2>&1 || quietly as_root useradd --system --no-create-home --shell /usr/sbin/nologin cxmail
+    as_root mkdir -p "$MAIL_ROOT"
+    as_root chown cxmail:cxmail "$MAIL_ROOT"
+    write_dovecot_config
+    if port_answers "$IMAP_PORT"; then
+        quietly as_root doveadm -c "$DOVECOT_CONF" reload
+    else
+        log "starting Dovecot (IMAP on $IMAP_PORT, LMTP on $LMTP_PORT)"
+        quietly as_root dovecot -c "$DOVECOT_CONF"
+    fi
+    configure_postfix
+    if as_root postfix status >/dev/null 2>&1; then
+        quietly as_root postfix reload
+    else
+        log "starting Postfix (SMTP on $SMTP_PORT)"
+        quietly as_root postfix start
+    fi
+    wait_for "Dovecot IMAP on 127.0.0.1:$IMAP_PORT" 30 port_answers "$IMAP_PORT" || die "Dovecot did not start; see /var/log/dovecot-cxinbox.log"
+    wait_for "Postfix SMTP on 127.0.0.1:$SMTP_PORT" 30 port_answers "$SMTP_PORT" || die "Postfix did not start; see /var/log/mail.log"
+    log "mail is up: IMAP on 127.0.0.1:$IMAP_PORT and SMTP on 127.0.0.1:$SMTP_PORT for any user @$MAIL_DOMAIN"
+}
+
 export_connection_settings() {
     export CXINBOX_TEST_POSTGRES="${CXINBOX_TEST_POSTGRES:-Host=127.0.0.1;Port=$PG_PORT;Username=$SERVICE_USER;Password=$SERVICE_PASSWORD;Database=postgres}"
     export CXINBOX_TEST_RABBITMQ="${CXINBOX_TEST_RABBITMQ:-amqp://$SERVICE_USER:$SERVICE_PASSWORD@127.0.0.1:5672/}"
     export CXINBOX_TEST_RABBITMQ_MANAGEMENT="${CXINBOX_TEST_RABBITMQ_MANAGEMENT:-$MANAGEMENT_URL}"
+    export CXINBOX_TEST_IMAP="${CXINBOX_TEST_IMAP:-127.0.0.1:$IMAP_PORT}"
+    export CXINBOX_TEST_SMTP="${CXINBOX_TEST_SMTP:-127.0.0.1:$SMTP_PORT}"
+    export CXINBOX_TEST_SMTP_REFUSING="${CXINBOX_TEST_SMTP_REFUSING:-127.0.0.1:$REFUSING_SMTP_PORT}"
+    export CXINBOX_TEST_MAIL_DOMAIN="${CXINBOX_TEST_MAIL_DOMAIN:-$MAIL_DOMAIN}"
+    export CXINBOX_TEST_MAIL_PASSWORD="${CXINBOX_TEST_MAIL_PASSWORD:-$MAIL_PASSWORD}"
 }
 
 print_exports() {
     local name
-    for name in CXINBOX_TEST_POSTGRES CXINBOX_TEST_RABBITMQ CXINBOX_TEST_RABBITMQ_MANAGEMENT; do
+    for name in CXINBOX_TEST_POSTGRES CXINBOX_TEST_RABBITMQ CXINBOX_TEST_RABBITMQ_MANAGEMENT CXINBOX_TEST_IMAP CXINBOX_TEST_SMTP \
+        CXINBOX_TEST_SMTP_REFUSING CXINBOX_TEST_MAIL_DOMAIN CXINBOX_TEST_MAIL_PASSWORD; do
         printf "export %s='%s'\n" "$name" "${!name}"
     done
 }
@@ -388,6 +496,7 @@ main() {
         install_missing_packages
         start_rabbitmq
         start_postgres
+        start_mail_servers
     fi
     export_connection_settings
 

@@ -8,4 +8,10 @@ public sealed record AttachmentRef
 
     /// <summary>MIME type as the provider reported it, e.g. <c>image/jpeg</c>.</summary>
     public required string ContentType { get; init; }
+
+    /// <summary>The file name the sender gave, when the channel carries one (e-mail); null otherwise.</summary>
+    public string? FileName { get; init; }
+
+    /// <summary>Size in bytes after decoding, when the channel tells it; null otherwise.</summary>
+    public long? Size { get; init; }
 }

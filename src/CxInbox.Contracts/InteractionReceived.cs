@@ -33,4 +33,30 @@ public sealed record InteractionReceived
 
     /// <summary>Media the customer attached, as references to the provider's copy.</summary>
     public IReadOnlyList<AttachmentRef> Attachments { get; init; } = [];
+
+    /// <summary>The whole text when <see cref="Text"/> is a shortened view for the agent (an e-mail without its quoted
+    /// history and signature); null when nothing was left out.</summary>
+    public string? FullText { get; init; }
+
+    /// <summary>The subject line, for channels that have one (e-mail); null otherwise.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>The provider id of the message this one answers (e-mail <c>In-Reply-To</c>); null when unknown. The
+    /// router joins the conversation that holds a message with this id, inbound or ours.</summary>
+    public string? InReplyTo { get; init; }
+
+    /// <summary>The provider ids of earlier messages on the thread, oldest first (e-mail <c>References</c>); used
+    /// after <see cref="InReplyTo"/>, newest first.</summary>
+    public IReadOnlyList<string> References { get; init; } = [];
+
+    /// <summary>The token our own outbound message carried and the customer's answer quotes back (the e-mail subject
+    /// tag <c>[#CX-1a2b3c4d]</c> gives <c>1a2b3c4d</c>): the last characters of the conversation id, lower-case hex.
+    /// Null when the message carries none.</summary>
+    public string? ConversationToken { get; init; }
+
+    /// <summary>Null for a message a person wrote. Otherwise what sent it: <c>auto-reply</c> (out of office),
+    /// <c>bulk</c> (lists, newsletters), <c>delivery-status</c> (a bounce) or <c>read-receipt</c>. Such a message is
+    /// recorded on the conversation it belongs to but never opens one, never counts as the customer's reply and is
+    /// never answered automatically.</summary>
+    public string? Automated { get; init; }
 }

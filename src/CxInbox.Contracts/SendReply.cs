@@ -29,5 +29,12 @@ public sealed record SendReply
     /// <summary>When the customer last wrote on the thread, for channels with a reply window (Messenger's 24 hours).</summary>
     public DateTimeOffset? LastCustomerMessageAt { get; init; }
 
+    /// <summary>The subject of the customer's newest message, for channels with subjects (e-mail); null otherwise.</summary>
+    public string? LastCustomerMessageSubject { get; init; }
+
+    /// <summary>The <see cref="InteractionReceived.References"/> of the customer's newest message, oldest first, so
+    /// that an e-mail reply carries the whole thread; empty otherwise.</summary>
+    public IReadOnlyList<string> LastCustomerMessageReferences { get; init; } = [];
+
     public required DateTimeOffset RequestedAt { get; init; }
 }

@@ -2,6 +2,7 @@ using CxInbox.Data.Agents;
 using CxInbox.Data.Audit;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Customers;
+using CxInbox.Data.Mailboxes;
 using CxInbox.Data.Migrations;
 using CxInbox.Data.Storage;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TagCorrectionStore>();
         services.AddSingleton<AssignmentHistoryStore>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<MailboxCheckpointStore>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;
     }

@@ -1,5 +1,7 @@
 using CxInbox.Api;
 using CxInbox.Channels;
+using CxInbox.Channels.Email;
+using CxInbox.Channels.Email.Inbound;
 using CxInbox.Channels.Facebook;
 using CxInbox.Channels.Twilio;
 using CxInbox.Channels.X;
@@ -37,6 +39,8 @@ public static class CxInboxHost
             services.AddTwilioChannel(configuration);
             services.AddFacebookChannel(configuration);
             services.AddXChannel(configuration);
+            services.AddSingleton<IMailboxCheckpoints, StoreMailboxCheckpoints>();
+            services.AddEmailChannel(configuration);
         }
 
         services.AddOptions<ClassificationOptions>().Bind(configuration.GetSection(ClassificationOptions.SectionName));

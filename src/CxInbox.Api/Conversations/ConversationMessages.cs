@@ -30,9 +30,9 @@ public sealed record ConversationResponse(
         return From(detail.Summary) with
         {
             Messages = [.. detail.Messages.Select(m => new MessageResponse(m.Id, m.Channel, m.Direction, m.ProviderMessageId, m.Text, m.SentAt,
-                [.. m.Attachments.Select(a => new AttachmentResponse(a.Url, a.ContentType))],
+                [.. m.Attachments.Select(a => new AttachmentResponse(a.Url, a.ContentType, a.FileName, a.Size))],
                 m.DeliveryStatus is null ? null : new DeliveryResponse(m.DeliveryStatus, m.DeliveryErrorCode, m.DeliveryError),
-                MessageTagsResponse.From(m.Tags, m.TagEvidence)))],
+                MessageTagsResponse.From(m.Tags, m.TagEvidence), m.Subject, m.FullText, m.Automated))],
         };
     }
 
@@ -63,7 +63,10 @@ public sealed record MessageResponse(
     DateTimeOffset SentAt,
     IReadOnlyList<AttachmentResponse> Attachments,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeliveryResponse? Delivery,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MessageTagsResponse? Tags);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MessageTagsResponse? Tags,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Subject = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FullText = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Automated = null);
 
 /// <summary>Where an agent's reply stands; <see cref="Error"/> says why it failed, for the agent.</summary>
 public sealed record DeliveryResponse(
@@ -71,6 +74,10 @@ public sealed record DeliveryResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ErrorCode,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error);
 
-public sealed record AttachmentResponse(string Url, string ContentType);
+public sealed record AttachmentResponse(
+    string Url,
+    string ContentType,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FileName = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Size = null);
 
 public sealed record ConversationPageResponse(IReadOnlyList<ConversationResponse> Items, int Page, int PageSize, long Total);

@@ -56,6 +56,8 @@ public static class ReplyEndpoints
             Text = request.Text,
             LastCustomerMessageId = thread.LastCustomerMessageId,
             LastCustomerMessageAt = thread.LastCustomerMessageAt,
+            LastCustomerMessageSubject = thread.LastCustomerMessageSubject,
+            LastCustomerMessageReferences = thread.LastCustomerMessageReferences?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
             RequestedAt = now,
         }, ct);
         return Results.Accepted($"/api/conversations/{id}", new ReplyResponse(replyId, messageId, "pending"));

@@ -12,4 +12,6 @@ public sealed record OutboundReply
     public required string Text { get; init; }
     public string? LastCustomerMessageId { get; init; }
     public DateTimeOffset? LastCustomerMessageAt { get; init; }
+    public string? LastCustomerMessageSubject { get; init; }
+    public IReadOnlyList<string> LastCustomerMessageReferences { get; init; } = [];
 }

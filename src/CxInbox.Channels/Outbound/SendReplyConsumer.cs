@@ -66,6 +66,8 @@ public sealed class SendReplyConsumer(ReplySenderRegistry senders, IReplyLedger 
                 Text = command.Text,
                 LastCustomerMessageId = command.LastCustomerMessageId,
                 LastCustomerMessageAt = command.LastCustomerMessageAt,
+                LastCustomerMessageSubject = command.LastCustomerMessageSubject,
+                LastCustomerMessageReferences = command.LastCustomerMessageReferences,
             }, ct);
 
         if (outcome is SendOutcome.Failed failed)

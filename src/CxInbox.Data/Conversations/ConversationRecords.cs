@@ -32,8 +32,21 @@ public sealed record IncomingMessage(
     string ProviderMessageId,
     string Text,
     DateTimeOffset SentAt,
-    IReadOnlyList<(string Url, string ContentType)> Attachments)
+    IReadOnlyList<(string Url, string ContentType, string? FileName, long? Size)> Attachments)
 {
+    public string? Subject { get; init; }
+    public string? InReplyTo { get; init; }
+
+    /// <summary>Earlier messages of the thread by provider id, oldest first (e-mail References).</summary>
+    public IReadOnlyList<string> References { get; init; } = [];
+
+    /// <summary>The whole text when <see cref="Text"/> was shortened for the agent.</summary>
+    public string? FullText { get; init; }
+
+    /// <summary>Null for a person's message; otherwise what sent it (auto-reply, bulk, delivery-status,
+    /// read-receipt). Stored with direction <c>automated</c>, and it does not move the conversation's last message time.</summary>
+    public string? Automated { get; init; }
+
     /// <summary>The classifier's tags; null when the message was not classified.</summary>
     public MessageTags? Tags { get; init; }
 
@@ -103,9 +116,21 @@ public sealed record MessageRecord(
     public MessageTags? Tags { get; init; }
 
     public string? TagEvidence { get; init; }
+
+    public string? Subject { get; init; }
+
+    /// <summary>The whole text when <see cref="Text"/> is shortened (quoted history and signature left out).</summary>
+    public string? FullText { get; init; }
+
+    /// <summary>Set on messages with direction <c>automated</c>: auto-reply, bulk, delivery-status or read-receipt.</summary>
+    public string? Automated { get; init; }
 }
 
-public sealed record AttachmentRecord(string Url, string ContentType);
+public sealed record AttachmentRecord(string Url, string ContentType)
+{
+    public string? FileName { get; init; }
+    public long? Size { get; init; }
+}
 
 public sealed record ConversationDetail(ConversationSummary Summary, IReadOnlyList<MessageRecord> Messages);
 

@@ -43,14 +43,36 @@ public sealed class ConversationStore(Database database)
 
     private const string InsertMessage = """
         INSERT INTO messages (id, conversation_id, channel, channel_account, provider_message_id, direction, text, sent_at, created_at,
-                              journey_stage, complaint, complaint_confidence, sales_opportunity, sales_confidence, language, tag_evidence)
-        VALUES (@id, @conversationId, @channel, @channelAccount, @providerMessageId, 'inbound', @text, @sentAt, @now,
-                @journeyStage, @complaint, @complaintConfidence, @salesOpportunity, @salesConfidence, @language, @tagEvidence)
+                              journey_stage, complaint, complaint_confidence, sales_opportunity, sales_confidence, language, tag_evidence,
+                              subject, in_reply_to, thread_references, full_text, automated)
+        VALUES (@id, @conversationId, @channel, @channelAccount, @providerMessageId, @direction, @text, @sentAt, @now,
+                @journeyStage, @complaint, @complaintConfidence, @salesOpportunity, @salesConfidence, @language, @tagEvidence,
+                @subject, @inReplyTo, @threadReferences, @fullText, @automated)
         ON CONFLICT (channel, channel_account, provider_message_id) DO NOTHING
         """;
 
     private const string InsertAttachment = """
-        INSERT INTO message_attachments (message_id, position, url, content_type) VALUES (@messageId, @position, @url, @contentType)
+        INSERT INTO message_attachments (message_id, position, url, content_type, file_name, size_bytes)
+        VALUES (@messageId, @position, @url, @contentType, @fileName, @size)
+        """;
+
+    // A reply names earlier messages by their provider ids (e-mail In-Reply-To/References); ours are stored too, once
+    // the provider accepted them. The customer scope is optional: a bounce comes from the mail server, not the customer.
+    private const string SelectByReferencedMessage = """
+        SELECT c.id, c.status, c.resolved_at FROM messages m JOIN conversations c ON c.id = m.conversation_id
+        WHERE m.channel = @channel AND m.channel_account = @channelAccount AND m.provider_message_id = @providerMessageId
+          AND (@customerAddress IS NULL OR c.customer_address = @customerAddress)
+        ORDER BY c.created_at DESC
+        LIMIT 1
+        """;
+
+    // The token is the end of the conversation id (the e-mail subject tag [#CX-1a2b3c4d]).
+    private const string SelectByToken = """
+        SELECT id, status, resolved_at FROM conversations
+        WHERE channel = @channel AND channel_account = @channelAccount AND customer_address = @customerAddress
+          AND LOWER(CAST(id AS TEXT)) LIKE '%' || @token
+        ORDER BY created_at DESC
+        LIMIT 1
         """;
 
     // Providers do not promise order: a late message must not move the conversation back in time.
@@ -181,13 +203,14 @@ public sealed class ConversationStore(Database database)
 
     private const string SelectMessages = """
         SELECT id, channel, direction, provider_message_id, text, sent_at, delivery_status, delivery_error_code, delivery_error,
-               journey_stage, complaint, complaint_confidence, sales_opportunity, sales_confidence, language, tag_evidence
+               journey_stage, complaint, complaint_confidence, sales_opportunity, sales_confidence, language, tag_evidence,
+               subject, full_text, automated
         FROM messages WHERE conversation_id = @id
         ORDER BY sent_at, created_at, id
         """;
 
     private const string SelectAttachments = """
-        SELECT ma.message_id, ma.url, ma.content_type
+        SELECT ma.message_id, ma.url, ma.content_type, ma.file_name, ma.size_bytes
         FROM message_attachments ma JOIN messages m ON m.id = ma.message_id
         WHERE m.conversation_id = @id
         ORDER BY ma.message_id, ma.position
@@ -294,6 +317,12 @@ public sealed class ConversationStore(Database database)
             salesConfidence = message.Tags?.SalesConfidence,
             language = message.Tags?.Language,
             tagEvidence = message.EvidenceJson,
+            direction = message.Automated is null ? "inbound" : "automated",
+            subject = message.Subject,
+            inReplyTo = message.InReplyTo,
+            threadReferences = message.References.Count == 0 ? null : string.Join(' ', message.References),
+            fullText = message.FullText,
+            automated = message.Automated,
         }, tx.Transaction, cancellationToken: cancellationToken));
         if (inserted == 0)
         {
@@ -302,14 +331,43 @@ public sealed class ConversationStore(Database database)
 
         for (var position = 0; position < message.Attachments.Count; position++)
         {
-            var (url, contentType) = message.Attachments[position];
+            var (url, contentType, fileName, size) = message.Attachments[position];
             await tx.Connection.ExecuteAsync(new CommandDefinition(InsertAttachment,
-                new { messageId, position, url, contentType }, tx.Transaction, cancellationToken: cancellationToken));
+                new { messageId, position, url, contentType, fileName, size }, tx.Transaction, cancellationToken: cancellationToken));
+        }
+
+        if (message.Automated is not null)
+        {
+            // An out-of-office or a bounce is not the customer writing: the conversation keeps its place in the queue.
+            return true;
         }
 
         await tx.Connection.ExecuteAsync(new CommandDefinition(TouchLastMessage, new { id = conversationId, sentAt = message.SentAt }, tx.Transaction, cancellationToken: cancellationToken));
         return true;
     }
+
+    /// <summary>The conversation holding the message with this provider id, optionally only among the customer's.</summary>
+    public async Task<LatestConversation?> FindByReferencedMessageAsync(StoreTransaction tx, string channel, string channelAccount, string providerMessageId,
+        string? customerAddress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var row = await tx.Connection.QuerySingleOrDefaultAsync<ThreadRow>(new CommandDefinition(SelectByReferencedMessage,
+            new { channel, channelAccount, providerMessageId, customerAddress }, tx.Transaction, cancellationToken: cancellationToken));
+        return ToLatest(row);
+    }
+
+    /// <summary>The customer's conversation whose id ends with <paramref name="token"/> (lower-case hex).</summary>
+    public async Task<LatestConversation?> FindByTokenAsync(StoreTransaction tx, string channel, string channelAccount, string customerAddress, string token,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var row = await tx.Connection.QuerySingleOrDefaultAsync<ThreadRow>(new CommandDefinition(SelectByToken,
+            new { channel, channelAccount, customerAddress, token }, tx.Transaction, cancellationToken: cancellationToken));
+        return ToLatest(row);
+    }
+
+    private static LatestConversation? ToLatest(ThreadRow? row) => row is null ? null
+        : new LatestConversation(row.Id, ConversationStatusNames.TryParse(row.Status, out var s) ? s : ConversationStatus.Open, row.ResolvedAt);
 
     /// <summary>Gives the conversation to the agent unless someone else already has it.</summary>
     public async Task<bool> AssignAsync(StoreTransaction tx, Guid id, Guid agentId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
@@ -441,7 +499,7 @@ public sealed class ConversationStore(Database database)
         }
 
         var attachments = (await connection.QueryAsync<AttachmentRow>(new CommandDefinition(SelectAttachments, new { id }, cancellationToken: cancellationToken)))
-            .ToLookup(a => a.MessageId, a => new AttachmentRecord(a.Url, a.ContentType));
+            .ToLookup(a => a.MessageId, a => new AttachmentRecord(a.Url, a.ContentType) { FileName = a.FileName, Size = a.SizeBytes });
         var messages = (await connection.QueryAsync<MessageRow>(new CommandDefinition(SelectMessages, new { id }, cancellationToken: cancellationToken)))
             .Select(m => new MessageRecord(m.Id, m.Channel, m.Direction, m.ProviderMessageId, m.Text, m.SentAt, [.. attachments[m.Id]])
             {
@@ -451,6 +509,9 @@ public sealed class ConversationStore(Database database)
                 Tags = m.JourneyStage is null ? null
                     : new MessageTags(m.JourneyStage, m.Complaint ?? false, m.ComplaintConfidence ?? 0, m.SalesOpportunity ?? false, m.SalesConfidence ?? 0, m.Language ?? ""),
                 TagEvidence = m.TagEvidence,
+                Subject = m.Subject,
+                FullText = m.FullText,
+                Automated = m.Automated,
             })
             .ToList();
         return new ConversationDetail(summary, messages);
@@ -543,6 +604,9 @@ public sealed class ConversationStore(Database database)
         public double? SalesConfidence { get; init; }
         public string? Language { get; init; }
         public string? TagEvidence { get; init; }
+        public string? Subject { get; init; }
+        public string? FullText { get; init; }
+        public string? Automated { get; init; }
     }
 
     private sealed class HeldRow
@@ -564,5 +628,7 @@ public sealed class ConversationStore(Database database)
         public Guid MessageId { get; init; }
         public string Url { get; init; } = "";
         public string ContentType { get; init; } = "";
+        public string? FileName { get; init; }
+        public long? SizeBytes { get; init; }
     }
 }

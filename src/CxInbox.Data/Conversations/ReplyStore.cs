@@ -11,7 +11,11 @@ public sealed class ReplyStore(Database database)
         SELECT c.id AS conversation_id, c.channel, c.channel_account, c.customer_address,
                (SELECT m.provider_message_id FROM messages m
                 WHERE m.conversation_id = c.id AND m.direction = 'inbound' ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) AS last_customer_message_id,
-               (SELECT MAX(m.sent_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound') AS last_customer_message_at
+               (SELECT MAX(m.sent_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound') AS last_customer_message_at,
+               (SELECT m.subject FROM messages m
+                WHERE m.conversation_id = c.id AND m.direction = 'inbound' ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) AS last_customer_message_subject,
+               (SELECT m.thread_references FROM messages m
+                WHERE m.conversation_id = c.id AND m.direction = 'inbound' ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) AS last_customer_message_references
         FROM conversations c
         WHERE c.id = @id
         """;
@@ -159,6 +163,10 @@ public sealed record ReplyThread
     public string CustomerAddress { get; init; } = "";
     public string? LastCustomerMessageId { get; init; }
     public DateTimeOffset? LastCustomerMessageAt { get; init; }
+    public string? LastCustomerMessageSubject { get; init; }
+
+    /// <summary>The References of the customer's newest message, space-separated, oldest first.</summary>
+    public string? LastCustomerMessageReferences { get; init; }
 }
 
 /// <summary>Where a reply stands in its sending.</summary>

@@ -11,6 +11,7 @@ using CxInbox.RoutingService.Assignment;
 using CxInbox.RoutingService.ServiceLevels;
 using CxInbox.RoutingService.Threading;
 using MassTransit;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CxInbox.RoutingService.Inbound;
@@ -30,12 +31,19 @@ public sealed class InteractionReceivedConsumer(
     IOptionsMonitor<ThreadingOptions> threading,
     IOptionsMonitor<ServiceLevelOptions> serviceLevelOptions,
     ServiceLevelStore serviceLevels,
-    TimeProvider clock) : IConsumer<InteractionReceived>
+    TimeProvider clock,
+    ILogger<InteractionReceivedConsumer> logger) : IConsumer<InteractionReceived>
 {
     public async Task Consume(ConsumeContext<InteractionReceived> context)
     {
         var ct = context.CancellationToken;
         var message = context.Message;
+        if (message.Automated is not null)
+        {
+            await RecordAutomatedAsync(message, ct);
+            return;
+        }
+
         var outcome = await conversations.FindOutcomeByMessageAsync(message.Channel, message.ChannelAccount, message.ProviderMessageId, ct)
             ?? await StoreAndRouteAsync(message, ct);
         await context.Publish(outcome.ToEvent(), ct);
@@ -47,7 +55,8 @@ public sealed class InteractionReceivedConsumer(
         await using var tx = await database.BeginAsync(ct);
         var customerId = await customers.ResolveAsync(tx, message.Channel, message.CustomerAddress, message.CustomerName, now, ct);
         var latest = await conversations.LatestOnThreadAsync(tx, message.Channel, message.ChannelAccount, message.CustomerAddress, ct);
-        var conversationId = ThreadingRule.Decide(latest, now, threading.CurrentValue.ReopenWindow) switch
+        var referenced = await FindReferencedAsync(tx, message, message.CustomerAddress, ct);
+        var conversationId = ReferenceThreadingRule.Decide(referenced, latest, now, threading.CurrentValue.ReopenWindow) switch
         {
             ThreadingDecision.Join join => join.ConversationId,
             ThreadingDecision.Reopen reopen => await ReopenAsync(tx, reopen.ConversationId, ct),
@@ -57,8 +66,7 @@ public sealed class InteractionReceivedConsumer(
         var classification = classifier.Current.Classify(message.Text, message.Channel);
         var tags = new MessageTags(classification.StageName, classification.Complaint, classification.ComplaintConfidence,
             classification.SalesOpportunity, classification.SalesConfidence, classification.Language);
-        var incoming = new IncomingMessage(message.Channel, message.ChannelAccount, message.ProviderMessageId, message.Text,
-            message.ReceivedAt, [.. message.Attachments.Select(a => (a.Url, a.ContentType))])
+        var incoming = ToIncoming(message) with
         {
             Tags = tags,
             EvidenceJson = JsonSerializer.Serialize(classification.Evidence.Select(e => new { tag = e.Tag, cue = e.Cue, reason = e.Reason })),
@@ -84,6 +92,51 @@ public sealed class InteractionReceivedConsumer(
         await tx.CommitAsync(ct);
         return outcome!;
     }
+
+    // Automated mail is recorded where it belongs but never opens, reopens or routes a conversation, and it is not
+    // the customer writing, so no routing outcome is published for it.
+    private async Task RecordAutomatedAsync(InteractionReceived message, CancellationToken ct)
+    {
+        await using var tx = await database.BeginAsync(ct);
+        var latest = await conversations.LatestOnThreadAsync(tx, message.Channel, message.ChannelAccount, message.CustomerAddress, ct);
+        // A bounce comes from the mail server, not the customer: our message it names may be on anyone's conversation.
+        var referenced = await FindReferencedAsync(tx, message, customerAddress: null, ct);
+        if (ReferenceThreadingRule.PlaceAutomated(referenced, latest) is not { } conversationId)
+        {
+            logger.LogInformation("Automated {Kind} message {ProviderMessageId} from {CustomerAddress} on {Channel} {ChannelAccount} belongs to no conversation; not stored",
+                message.Automated, message.ProviderMessageId, message.CustomerAddress, message.Channel, message.ChannelAccount);
+            return;
+        }
+
+        await conversations.AddMessageAsync(tx, conversationId, ToIncoming(message), clock.GetUtcNow(), ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private async Task<LatestConversation?> FindReferencedAsync(StoreTransaction tx, InteractionReceived message, string? customerAddress, CancellationToken ct)
+    {
+        foreach (var id in ReferenceThreadingRule.LookupOrder(message.InReplyTo, message.References))
+        {
+            if (await conversations.FindByReferencedMessageAsync(tx, message.Channel, message.ChannelAccount, id, customerAddress, ct) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return message.ConversationToken is { Length: > 0 } token
+            ? await conversations.FindByTokenAsync(tx, message.Channel, message.ChannelAccount, message.CustomerAddress, token.ToLowerInvariant(), ct)
+            : null;
+    }
+
+    private static IncomingMessage ToIncoming(InteractionReceived message) =>
+        new(message.Channel, message.ChannelAccount, message.ProviderMessageId, message.Text, message.ReceivedAt,
+            [.. message.Attachments.Select(a => (a.Url, a.ContentType, a.FileName, a.Size))])
+        {
+            Subject = message.Subject,
+            InReplyTo = message.InReplyTo,
+            References = message.References,
+            FullText = message.FullText,
+            Automated = message.Automated,
+        };
 
     private async Task<Guid> ReopenAsync(StoreTransaction tx, Guid conversationId, CancellationToken ct)
     {

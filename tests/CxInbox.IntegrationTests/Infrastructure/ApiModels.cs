@@ -8,12 +8,12 @@ internal sealed record CustomerJson(Guid Id, string? Name, string Address);
 
 internal sealed record AssigneeJson(Guid Id, string Name, DateTimeOffset? AssignedAt, string? Reason);
 
-internal sealed record AttachmentJson(string Url, string ContentType);
+internal sealed record AttachmentJson(string Url, string ContentType, string? FileName = null, long? Size = null);
 
 internal sealed record DeliveryJson(string Status, string? ErrorCode, string? Error);
 
 internal sealed record MessageJson(Guid Id, string Channel, string Direction, string ProviderMessageId, string Text, DateTimeOffset SentAt,
-    AttachmentJson[] Attachments, DeliveryJson? Delivery, MessageTagsJson? Tags);
+    AttachmentJson[] Attachments, DeliveryJson? Delivery, MessageTagsJson? Tags, string? Subject = null, string? FullText = null, string? Automated = null);
 
 internal sealed record MessageTagsJson(string JourneyStage, bool Complaint, double ComplaintConfidence, bool SalesOpportunity,
     double SalesConfidence, string Language, EvidenceJson[] Evidence);

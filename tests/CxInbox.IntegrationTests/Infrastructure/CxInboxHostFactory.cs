@@ -23,6 +23,8 @@ internal sealed class CxInboxHostFactory(IReadOnlyDictionary<string, string?> se
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
+    public IReadOnlyDictionary<string, string?> Settings => settings;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

@@ -19,10 +19,13 @@ internal sealed class HostUnderTest : IAsyncDisposable
     private readonly RealServices? services;
     private readonly bool ownsServices;
     private readonly string? dataDirectory;
+    private readonly IReadOnlyDictionary<string, string?> settings;
+    private bool handedOver;
 
     private HostUnderTest(CxInboxHostFactory factory, RealServices? services, bool ownsServices, string? dataDirectory)
     {
         Factory = factory;
+        settings = factory.Settings;
         this.services = services;
         this.ownsServices = ownsServices;
         this.dataDirectory = dataDirectory;
@@ -81,6 +84,25 @@ internal sealed class HostUnderTest : IAsyncDisposable
         return new HostUnderTest(factory, services, ownsServices: false, dataDirectory: null);
     }
 
+    /// <summary>Stops this Host and starts a new one with the same settings on the same store and bus, as a
+    /// redeploy does, running <paramref name="whileStopped"/> in between. The new one owns the store from then on;
+    /// this one must not be used again.</summary>
+    public async Task<HostUnderTest> RestartAsync(Func<Task>? whileStopped = null)
+    {
+        Admin.Dispose();
+        Anonymous.Dispose();
+        await Factory.DisposeAsync();
+        handedOver = true;
+        if (whileStopped is not null)
+        {
+            await whileStopped();
+        }
+
+        var factory = new CxInboxHostFactory(settings);
+        _ = factory.Server;
+        return new HostUnderTest(factory, services, ownsServices, dataDirectory);
+    }
+
     public async Task<AgentJson> CreateOnlineAgentAsync(int capacity = 50) => await CreateAgentAsync("online", capacity);
 
     public async Task<AgentJson> CreateAgentAsync(string status, int capacity)
@@ -115,7 +137,7 @@ internal sealed class HostUnderTest : IAsyncDisposable
         return value switch { Guid g => g, string s => Guid.Parse(s), _ => null };
     }
 
-    private async Task<T> ScalarAsync<T>(string sql, object parameter)
+    internal async Task<T> ScalarAsync<T>(string sql, object parameter)
     {
         if (services is not null)
         {
@@ -137,6 +159,11 @@ internal sealed class HostUnderTest : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (handedOver)
+        {
+            return;
+        }
+
         Admin.Dispose();
         Anonymous.Dispose();
         await Factory.DisposeAsync();
