@@ -8,7 +8,8 @@ namespace CxInbox.Channels.Testing;
 
 /// <summary>
 /// What every <see cref="IReplySender"/> must do with its provider's answers, checked against a local HTTP server
-/// that answers as scripted. Inherit it in the adapter's test project and supply the members below.
+/// that answers as scripted. Inherit it in the adapter's test project (a class marked <c>[TestFixture]</c>: NUnit
+/// looks only into assemblies that reference it) and supply the members below.
 /// </summary>
 public abstract class ReplySenderConformance
 {

@@ -6,7 +6,8 @@ namespace CxInbox.Channels.Testing;
 
 /// <summary>
 /// What every <see cref="IWebhookChannel"/> must do, whatever its provider. Inherit it in the adapter's test project
-/// (a <c>[TestFixture]</c> with nothing but the members below) and every check runs against the adapter.
+/// (a class marked <c>[TestFixture]</c>, with nothing but the members below) and every check runs against the
+/// adapter. The attribute matters: NUnit looks only into assemblies that reference it.
 /// </summary>
 public abstract class WebhookChannelConformance
 {
@@ -46,7 +47,7 @@ public abstract class WebhookChannelConformance
     [Test]
     public async Task A_request_without_a_signature_is_rejected_with_a_4xx()
     {
-        foreach (var sample in Samples)
+        foreach (var sample in RequiredSamples())
         {
             var outcome = await HandleAsync(Request(sample.Body), sample.Name);
 
@@ -57,7 +58,7 @@ public abstract class WebhookChannelConformance
     [Test]
     public async Task A_request_signed_with_another_secret_is_rejected_with_a_4xx()
     {
-        foreach (var sample in Samples)
+        foreach (var sample in RequiredSamples())
         {
             var outcome = await HandleAsync(Sign(Request(sample.Body), "not-" + Secret), sample.Name);
 
@@ -68,7 +69,7 @@ public abstract class WebhookChannelConformance
     [Test]
     public async Task A_signed_request_whose_body_was_changed_is_rejected_with_a_4xx()
     {
-        var samples = Samples.ToList();
+        var samples = RequiredSamples();
         var first = samples[0];
         var other = samples.Count > 1 ? samples[1].Body : [.. first.Body, (byte)' '];
         var forged = Sign(Request(other), Secret) with { Body = first.Body };
@@ -81,8 +82,7 @@ public abstract class WebhookChannelConformance
     [Test]
     public async Task Every_sample_is_accepted_with_its_provider_message_ids_in_order()
     {
-        var samples = Samples.ToList();
-        Assert.That(samples, Is.Not.Empty, "Samples must hold at least one authentic body.");
+        var samples = RequiredSamples();
         using (Assert.EnterMultipleScope())
         {
             foreach (var sample in samples)
@@ -99,7 +99,7 @@ public abstract class WebhookChannelConformance
     {
         using (Assert.EnterMultipleScope())
         {
-            foreach (var sample in Samples)
+            foreach (var sample in RequiredSamples())
             {
                 foreach (var message in (await AcceptedAsync(sample)).Messages)
                 {
@@ -112,7 +112,7 @@ public abstract class WebhookChannelConformance
     [Test]
     public async Task The_same_request_twice_yields_the_same_provider_message_ids_under_new_interaction_ids()
     {
-        foreach (var sample in Samples)
+        foreach (var sample in RequiredSamples())
         {
             var first = (await AcceptedAsync(sample)).Messages;
             var again = (await AcceptedAsync(sample)).Messages;
@@ -127,7 +127,7 @@ public abstract class WebhookChannelConformance
     [Test]
     public async Task Several_events_in_one_request_keep_their_order()
     {
-        var batches = Samples.Where(s => s.ProviderMessageIds.Count > 1).ToList();
+        var batches = RequiredSamples().Where(s => s.ProviderMessageIds.Count > 1).ToList();
         if (batches.Count == 0)
         {
             if (OneEventPerRequest is { } why)
@@ -160,6 +160,16 @@ public abstract class WebhookChannelConformance
         var outcome = await HandleAsync(Sign(Request(OversizedBody), Secret), "the oversized body");
 
         AssertRejectedWithReason(outcome, "the oversized body");
+    }
+
+    // Every check runs over the samples: without any, they would all pass having checked nothing.
+    private List<WebhookSample> RequiredSamples()
+    {
+        var samples = Samples.ToList();
+        Assert.That(samples, Is.Not.Empty, "Samples must hold at least one authentic body.");
+        Assert.That(samples.Where(s => s.ProviderMessageIds.Count == 0).Select(s => s.Name), Is.Empty,
+            "Samples that yield no message prove nothing here; every sample names the ids it must yield.");
+        return samples;
     }
 
     private static (string, string, string) Key(InteractionReceived m) => (m.Channel, m.ChannelAccount, m.ProviderMessageId);

@@ -20,6 +20,7 @@ internal static class FacebookPage
     public const string Psid = "7000000000000001";
 }
 
+[TestFixture]
 public sealed class FacebookWebhookConformanceTests : WebhookChannelConformance
 {
     protected override string Secret => FacebookVectors.AppSecret;
@@ -50,6 +51,7 @@ public sealed class FacebookWebhookConformanceTests : WebhookChannelConformance
         request.WithHeader("X-Hub-Signature-256", FacebookTestSigner.Sign(secret, request.Body.ToArray()));
 }
 
+[TestFixture]
 public sealed class FacebookReplySenderConformanceTests : ReplySenderConformance
 {
     protected override ProviderAnswer TransientFailure => new(HttpStatusCode.ServiceUnavailable,

@@ -21,6 +21,7 @@ internal static class TwilioAccount
     public const string AuthToken = "0123456789abcdef0123456789abcdef";
 }
 
+[TestFixture]
 public sealed class TwilioSmsWebhookConformanceTests : WebhookChannelConformance
 {
     private const string Url = "https://cx.example.com/webhooks/twilio/sms";
@@ -60,6 +61,7 @@ public sealed class TwilioSmsWebhookConformanceTests : WebhookChannelConformance
     }
 }
 
+[TestFixture]
 public sealed class TwilioReplySenderConformanceTests : ReplySenderConformance
 {
     // Twilio has no idempotency key: after an ambiguous 5xx the sender looks the message up and resends once only,

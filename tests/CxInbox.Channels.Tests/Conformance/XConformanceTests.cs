@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CxInbox.Channels.Tests.Conformance;
 
+[TestFixture]
 public sealed class XWebhookConformanceTests : WebhookChannelConformance
 {
     protected override string Secret => XVectors.FixtureConsumerSecret;
@@ -80,6 +81,7 @@ public abstract class XSenderConformance : ReplySenderConformance
     };
 }
 
+[TestFixture]
 public sealed class XDirectMessageSenderConformanceTests : XSenderConformance
 {
     protected override IReplySender CreateSender(Uri baseAddress, HttpClient http, ProviderResilienceOptions resilience, TimeProvider clock) =>
@@ -91,6 +93,7 @@ public sealed class XDirectMessageSenderConformanceTests : XSenderConformance
         $$$"""{"data": {"dm_conversation_id": "1500000000000000001-1600000000000000002", "dm_event_id": "{{{providerMessageId}}}"}}""");
 }
 
+[TestFixture]
 public sealed class XPostReplySenderConformanceTests : XSenderConformance
 {
     protected override IReplySender CreateSender(Uri baseAddress, HttpClient http, ProviderResilienceOptions resilience, TimeProvider clock) =>
