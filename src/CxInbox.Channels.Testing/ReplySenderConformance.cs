@@ -147,7 +147,7 @@ public abstract class ReplySenderConformance
         // second of what the provider said. Backoff alone is milliseconds here, and the attempt timeout 30 s.
         var waitsBeforeTheRetry = run.Clock.Timers.Where(t => t.SendsSoFar == 1).Select(t => t.DueTime);
         Assert.That(waitsBeforeTheRetry, Has.Some.InRange(RateLimitWait - TimeSpan.FromSeconds(1), RateLimitWait + TimeSpan.FromSeconds(1)),
-            "the sender must wait as long as the provider asked before it sends again");
+            "the sender must wait as long as the provider asked before it sends again, through the TimeProvider CreateSender was given");
     }
 
     private async Task<Run> StartAsync(Func<int, ProviderAnswer> answerSend)
