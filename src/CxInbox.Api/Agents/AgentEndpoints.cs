@@ -42,6 +42,8 @@ public static class AgentEndpoints
             request.Capacity ?? CreateAgentRequest.DefaultCapacity, presence)
         {
             Teams = [.. (request.Teams ?? []).Select(t => t.Trim().ToLowerInvariant())],
+            Languages = request.Languages ?? [],
+            Channels = request.Channels ?? [],
         }, now, ct);
         if (presence == AgentPresence.Online)
         {

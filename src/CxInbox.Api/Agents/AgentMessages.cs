@@ -1,9 +1,11 @@
+using System.Text.RegularExpressions;
 using CxInbox.Data.Agents;
 using CxInbox.Routing.Assignment;
 
 namespace CxInbox.Api.Agents;
 
-public sealed record CreateAgentRequest(string? Name, IReadOnlyList<string>? Skills, int? Capacity, string? Status, IReadOnlyList<string>? Teams = null)
+public sealed partial record CreateAgentRequest(string? Name, IReadOnlyList<string>? Skills, int? Capacity, string? Status,
+    IReadOnlyList<string>? Teams = null, IReadOnlyList<string>? Languages = null, IReadOnlyList<string>? Channels = null)
 {
     public const int DefaultCapacity = 5;
     public const int MaxCapacity = 100;
@@ -26,6 +28,16 @@ public sealed record CreateAgentRequest(string? Name, IReadOnlyList<string>? Ski
             errors["teams"] = ["Each team must be a non-empty name of at most 100 characters; leave the list out for no restriction."];
         }
 
+        if (Languages is not null && Languages.Any(l => l is null || !LanguageKey().IsMatch(l)))
+        {
+            errors["languages"] = ["Each language is a code such as en or id (BCP 47: two or three letters, optionally a region); leave the list out for any language."];
+        }
+
+        if (Channels is not null && Channels.Any(c => c is null || !ChannelKey().IsMatch(c)))
+        {
+            errors["channels"] = ["Each channel is a channel key such as sms, email, facebook, x or x-dm; leave the list out for every channel."];
+        }
+
         if (Capacity is < 0 or > MaxCapacity)
         {
             errors["capacity"] = [$"The number of conversations the agent can hold at once: 0 to {MaxCapacity}; default {DefaultCapacity}."];
@@ -39,6 +51,12 @@ public sealed record CreateAgentRequest(string? Name, IReadOnlyList<string>? Ski
 
         return errors;
     }
+
+    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
+    private static partial Regex LanguageKey();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,49}$")]
+    private static partial Regex ChannelKey();
 }
 
 public sealed record PresenceRequest(string? Status);
@@ -52,12 +70,14 @@ public sealed record AgentResponse(
     int OpenConversations,
     DateTimeOffset? LastAssignedAt,
     DateTimeOffset CreatedAt,
-    IReadOnlyList<string> Teams)
+    IReadOnlyList<string> Teams,
+    IReadOnlyList<string> Languages,
+    IReadOnlyList<string> Channels)
 {
     public static AgentResponse From(AgentRecord agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
         return new(agent.Id, agent.Name, agent.Skills, agent.Capacity, agent.Presence.ToName(), agent.OpenConversations,
-            agent.LastAssignedAt, agent.CreatedAt, agent.Teams);
+            agent.LastAssignedAt, agent.CreatedAt, agent.Teams, agent.Languages, agent.Channels);
     }
 }

@@ -6,6 +6,12 @@ public sealed record NewAgent(string Name, IReadOnlyList<string> Skills, int Cap
 {
     /// <summary>The teams the agent works in; empty: any team's work.</summary>
     public IReadOnlyList<string> Teams { get; init; } = [];
+
+    /// <summary>The languages the agent answers in; empty: any.</summary>
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
+    /// <summary>The channel keys the agent works; empty: all.</summary>
+    public IReadOnlyList<string> Channels { get; init; } = [];
 }
 
 public sealed record AgentRecord(
@@ -19,4 +25,6 @@ public sealed record AgentRecord(
     DateTimeOffset CreatedAt)
 {
     public IReadOnlyList<string> Teams { get; init; } = [];
+    public IReadOnlyList<string> Languages { get; init; } = [];
+    public IReadOnlyList<string> Channels { get; init; } = [];
 }

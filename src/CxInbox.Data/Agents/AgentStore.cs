@@ -8,8 +8,8 @@ namespace CxInbox.Data.Agents;
 public sealed class AgentStore(Database database)
 {
     private const string InsertAgent = """
-        INSERT INTO agents (id, name, capacity, presence, open_conversations, created_at)
-        VALUES (@id, @name, @capacity, @presence, 0, @createdAt)
+        INSERT INTO agents (id, name, capacity, presence, open_conversations, created_at, languages, channels)
+        VALUES (@id, @name, @capacity, @presence, 0, @createdAt, @languages, @channels)
         """;
 
     private const string InsertSkill = "INSERT INTO agent_skills (agent_id, skill) VALUES (@agentId, @skill) ON CONFLICT DO NOTHING";
@@ -21,13 +21,13 @@ public sealed class AgentStore(Database database)
     private const string SelectAgentTeams = "SELECT agent_id, team FROM agent_teams WHERE agent_id = @id ORDER BY team";
 
     private const string SelectAgents = """
-        SELECT id, name, capacity, presence, open_conversations, last_assigned_at, created_at
+        SELECT id, name, capacity, presence, open_conversations, last_assigned_at, created_at, languages, channels
         FROM agents
         ORDER BY name, id
         """;
 
     private const string SelectAgent = """
-        SELECT id, name, capacity, presence, open_conversations, last_assigned_at, created_at
+        SELECT id, name, capacity, presence, open_conversations, last_assigned_at, created_at, languages, channels
         FROM agents
         WHERE id = @id
         """;
@@ -41,7 +41,7 @@ public sealed class AgentStore(Database database)
     private const string CountAgents = "SELECT COUNT(*) FROM agents";
 
     private const string SelectSnapshots = """
-        SELECT id, name, presence, open_conversations, capacity, last_assigned_at
+        SELECT id, name, presence, open_conversations, capacity, last_assigned_at, languages, channels
         FROM agents
         """;
 
@@ -65,7 +65,11 @@ public sealed class AgentStore(Database database)
         var id = Guid.CreateVersion7(now);
         await using var tx = await database.BeginAsync(cancellationToken);
         await tx.Connection.ExecuteAsync(new CommandDefinition(InsertAgent,
-            new { id, name = agent.Name, capacity = agent.Capacity, presence = agent.Presence.ToName(), createdAt = now },
+            new
+            {
+                id, name = agent.Name, capacity = agent.Capacity, presence = agent.Presence.ToName(), createdAt = now,
+                languages = JoinList(agent.Languages), channels = JoinList(agent.Channels),
+            },
             tx.Transaction, cancellationToken: cancellationToken));
         foreach (var skill in agent.Skills.Distinct(StringComparer.Ordinal))
         {
@@ -106,7 +110,8 @@ public sealed class AgentStore(Database database)
         var rows = await tx.Connection.QueryAsync<AgentRow>(new CommandDefinition(SelectSnapshots, transaction: tx.Transaction, cancellationToken: cancellationToken));
         var teams = (await tx.Connection.QueryAsync<TeamRow>(new CommandDefinition(SelectTeams, transaction: tx.Transaction, cancellationToken: cancellationToken)))
             .ToLookup(t => t.AgentId, t => t.Team);
-        return rows.Select(r => new AgentSnapshot(r.Id, r.Name, ParsePresence(r.Presence), r.OpenConversations, r.Capacity, r.LastAssignedAt, [.. teams[r.Id]])).ToList();
+        return rows.Select(r => new AgentSnapshot(r.Id, r.Name, ParsePresence(r.Presence), r.OpenConversations, r.Capacity, r.LastAssignedAt,
+            [.. teams[r.Id]], SplitList(r.Languages), SplitList(r.Channels))).ToList();
     }
 
     /// <summary>Takes one unit of the agent's capacity if they are still online and below it.</summary>
@@ -154,8 +159,20 @@ public sealed class AgentStore(Database database)
         var teams = (await connection.QueryAsync<TeamRow>(new CommandDefinition(id is null ? SelectTeams : SelectAgentTeams, new { id }, cancellationToken: cancellationToken)))
             .ToLookup(t => t.AgentId, t => t.Team);
         return agents.Select(a => new AgentRecord(a.Id, a.Name, [.. skills[a.Id]], a.Capacity, ParsePresence(a.Presence),
-            a.OpenConversations, a.LastAssignedAt, a.CreatedAt) { Teams = [.. teams[a.Id]] }).ToList();
+            a.OpenConversations, a.LastAssignedAt, a.CreatedAt)
+        {
+            Teams = [.. teams[a.Id]],
+            Languages = SplitList(a.Languages),
+            Channels = SplitList(a.Channels),
+        }).ToList();
     }
+
+    // Languages and channels are short lower-case keys, kept as one comma-separated column each.
+    private static string JoinList(IReadOnlyList<string> values) =>
+        string.Join(',', values.Select(v => v.Trim().ToLowerInvariant()).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal));
+
+    private static string[] SplitList(string? text) =>
+        string.IsNullOrEmpty(text) ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     private static AgentPresence ParsePresence(string text) =>
         AgentPresenceNames.TryParse(text, out var presence) ? presence : AgentPresence.Offline;
@@ -169,6 +186,8 @@ public sealed class AgentStore(Database database)
         public int OpenConversations { get; init; }
         public DateTimeOffset? LastAssignedAt { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
+        public string? Languages { get; init; }
+        public string? Channels { get; init; }
     }
 
     private sealed class TeamRow

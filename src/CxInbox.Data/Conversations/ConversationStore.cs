@@ -254,7 +254,7 @@ public sealed class ConversationStore(Database database)
     private const string LockConversationsPostgres = "SELECT id FROM conversations WHERE id = ANY(@ids) ORDER BY id FOR UPDATE";
 
     private const string SelectHeld = """
-        SELECT c.id, c.assignee_id AS agent_id, c.team,
+        SELECT c.id, c.assignee_id AS agent_id, c.team, c.language, c.channel,
                (SELECT MAX(m.sent_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'outbound') AS last_agent_reply_at
         FROM conversations c
         WHERE c.assignee_id IS NOT NULL AND c.status <> 'resolved'
@@ -576,7 +576,7 @@ public sealed class ConversationStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(tx);
         var rows = await tx.Connection.QueryAsync<HeldRow>(new CommandDefinition(SelectHeld, transaction: tx.Transaction, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new HeldConversation(r.Id, r.AgentId, r.Team, r.LastAgentReplyAt))];
+        return [.. rows.Select(r => new HeldConversation(r.Id, r.AgentId, r.Team, r.LastAgentReplyAt, r.Language, r.Channel))];
     }
 
     private sealed class ThreadRow
@@ -615,6 +615,8 @@ public sealed class ConversationStore(Database database)
         public Guid AgentId { get; init; }
         public string? Team { get; init; }
         public DateTimeOffset? LastAgentReplyAt { get; init; }
+        public string? Language { get; init; }
+        public string? Channel { get; init; }
     }
 
     private sealed class WaitingRow

@@ -2,6 +2,8 @@ namespace CxInbox.Routing.Assignment;
 
 /// <summary>An agent as the router sees them at the moment of a decision.</summary>
 /// <param name="Teams">The teams the agent works in; empty means the agent takes any team's work.</param>
+/// <param name="Languages">The languages the agent answers in (<c>en</c>, <c>id</c>, …); empty means any.</param>
+/// <param name="Channels">The channel keys the agent works (<c>sms</c>, <c>email</c>, …); empty means all.</param>
 public sealed record AgentSnapshot(
     Guid Id,
     string Name,
@@ -9,8 +11,35 @@ public sealed record AgentSnapshot(
     int OpenConversations,
     int Capacity,
     DateTimeOffset? LastAssignedAt,
-    IReadOnlyList<string>? Teams = null)
+    IReadOnlyList<string>? Teams = null,
+    IReadOnlyList<string>? Languages = null,
+    IReadOnlyList<string>? Channels = null)
 {
-    public bool WorksFor(string? team) =>
-        team is null || Teams is null || Teams.Count == 0 || Teams.Contains(team, StringComparer.OrdinalIgnoreCase);
+    public bool WorksFor(string? team) => Allows(Teams, team);
+
+    /// <summary>A code-switched (<c>mixed</c>) conversation needs an agent who reads Indonesian: the English in it is
+    /// what an Indonesian-speaking agent reads anyway, the Indonesian is what an English-only agent cannot.</summary>
+    public bool Speaks(string? language) => Allows(Languages, language == "mixed" ? "id" : language);
+
+    public bool Handles(string? channel) => Allows(Channels, channel);
+
+    /// <summary>Why this agent may not take a conversation with these needs, whatever their load; null when they may.</summary>
+    public string? Mismatch(ConversationNeeds needs)
+    {
+        ArgumentNullException.ThrowIfNull(needs);
+        return !WorksFor(needs.Team) ? $"is not in {needs.Team}"
+            : !Speaks(needs.Language) ? $"does not speak {needs.Language}"
+            : !Handles(needs.Channel) ? $"does not work {needs.Channel}"
+            : null;
+    }
+
+    private static bool Allows(IReadOnlyList<string>? allowed, string? wanted) =>
+        wanted is null || allowed is null || allowed.Count == 0 || allowed.Contains(wanted, StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>What a conversation asks of its agent: the team the routing table chose, the customer's language and
+/// the channel. A null need is no restriction.</summary>
+public sealed record ConversationNeeds(string? Team = null, string? Language = null, string? Channel = null)
+{
+    public static readonly ConversationNeeds None = new();
 }

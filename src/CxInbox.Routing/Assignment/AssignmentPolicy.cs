@@ -1,32 +1,39 @@
 namespace CxInbox.Routing.Assignment;
 
 /// <summary>
-/// Chooses the agent for a conversation that has none: among the online agents of the conversation's team (agents
-/// with no team take any work) who are below capacity, the least loaded, ties broken by who has waited longest since
-/// their last assignment. The caller claims the capacity atomically in the store and asks again if the claim loses
+/// Chooses the agent for a conversation that has none: among the online agents below capacity who work for the
+/// conversation's team, speak its language and work its channel (an agent with no teams, languages or channels listed
+/// takes any), the customer's previous agent first, else the least loaded, ties broken by who has waited longest
+/// since their last assignment. The caller claims the capacity atomically in the store and asks again if the claim loses
 /// a race.
 /// </summary>
 public static class AssignmentPolicy
 {
     /// <param name="previousAgentId">The agent who last served this customer within the stickiness window; chosen
     /// first when eligible, because a returning customer is best served by someone who knows them.</param>
-    public static AssignmentDecision Decide(IReadOnlyCollection<AgentSnapshot> agents, string? team = null, Guid? previousAgentId = null)
+    public static AssignmentDecision Decide(IReadOnlyCollection<AgentSnapshot> agents, string? team = null, Guid? previousAgentId = null) =>
+        Decide(agents, new ConversationNeeds(team), previousAgentId);
+
+    /// <summary>As above, for a conversation that also needs an agent who speaks its language and works its channel.</summary>
+    public static AssignmentDecision Decide(IReadOnlyCollection<AgentSnapshot> agents, ConversationNeeds needs, Guid? previousAgentId = null)
     {
         ArgumentNullException.ThrowIfNull(agents);
+        ArgumentNullException.ThrowIfNull(needs);
 
         var eligible = agents
-            .Where(a => a.Presence == AgentPresence.Online && a.OpenConversations < a.Capacity && a.WorksFor(team))
+            .Where(a => WhyNot(a, needs) is null)
             .OrderBy(a => a.OpenConversations)
             .ThenBy(a => a.LastAssignedAt ?? DateTimeOffset.MinValue)
             .ThenBy(a => a.Id)
             .ToList();
 
+        var team = needs.Team;
         if (eligible.Count == 0)
         {
             var who = team is null ? "online agent" : $"online {team} agent";
             return new AssignmentDecision.Wait(agents.Count == 0
                 ? "no agents exist"
-                : $"no {who} has free capacity ({Describe(agents, team)})");
+                : $"no {who} can take it ({Describe(agents, needs)})");
         }
 
         if (previousAgentId is { } previous && eligible.FirstOrDefault(a => a.Id == previous) is { } known)
@@ -37,27 +44,22 @@ public static class AssignmentPolicy
 
         var chosen = eligible[0];
         var previousNote = previousAgentId is { } missing && agents.FirstOrDefault(a => a.Id == missing) is { } absent
-            ? $"; {absent.Name}, who served them before, {Unavailable(absent, team)}"
+            ? $"; {absent.Name}, who served them before, {WhyNot(absent, needs)}"
             : "";
         var reason = team is null
             ? $"least-loaded online agent: {chosen.Name} at {chosen.OpenConversations}/{chosen.Capacity}"
             : $"least-loaded online {team} agent: {chosen.Name} at {chosen.OpenConversations}/{chosen.Capacity}";
         var passedOver = agents.Where(a => a.Id != chosen.Id).ToList();
         return new AssignmentDecision.Assign(chosen.Id,
-            (passedOver.Count == 0 ? reason : $"{reason}; passed over: {Describe(passedOver, team)}") + previousNote);
+            (passedOver.Count == 0 ? reason : $"{reason}; passed over: {Describe(passedOver, needs)}") + previousNote);
     }
 
-    private static string Unavailable(AgentSnapshot agent, string? team) =>
-        !agent.WorksFor(team) ? $"is not in {team}"
-        : agent.Presence != AgentPresence.Online ? $"is {agent.Presence.ToName()}"
-        : "is full";
+    private static string? WhyNot(AgentSnapshot agent, ConversationNeeds needs) =>
+        agent.Mismatch(needs)
+        ?? (agent.Presence != AgentPresence.Online ? $"is {agent.Presence.ToName()}"
+            : agent.OpenConversations >= agent.Capacity ? $"is full at {agent.OpenConversations}/{agent.Capacity}"
+            : null);
 
-    private static string Describe(IEnumerable<AgentSnapshot> agents, string? team) =>
-        string.Join(", ", agents.Select(a => !a.WorksFor(team)
-            ? $"{a.Name} is not in {team}"
-            : a.Presence != AgentPresence.Online
-                ? $"{a.Name} is {a.Presence.ToName()}"
-                : a.OpenConversations >= a.Capacity
-                    ? $"{a.Name} is full at {a.OpenConversations}/{a.Capacity}"
-                    : $"{a.Name} has {a.OpenConversations}/{a.Capacity}"));
+    private static string Describe(IEnumerable<AgentSnapshot> agents, ConversationNeeds needs) =>
+        string.Join(", ", agents.Select(a => $"{a.Name} {WhyNot(a, needs) ?? $"has {a.OpenConversations}/{a.Capacity}"}"));
 }

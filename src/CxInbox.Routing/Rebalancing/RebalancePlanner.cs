@@ -4,7 +4,8 @@ namespace CxInbox.Routing.Rebalancing;
 
 /// <summary>
 /// Evens out the load of a team's online agents. A conversation moves from the most loaded agent to the least loaded
-/// one who is at least two lighter, below capacity and works for the conversation's team, until no such move is left.
+/// one who is at least two lighter, below capacity and may take the conversation (its team, language and channel),
+/// until no such move is left.
 /// Every move makes the loads strictly more even, so the plan ends; a conversation moves at most once, and never
 /// when its agent replied within the guard, since the customer is mid-conversation with them.
 /// </summary>
@@ -59,7 +60,7 @@ public static class RebalancePlanner
             foreach (var conversation in movable.GetValueOrDefault(from.Id) ?? [])
             {
                 var to = members
-                    .Where(a => a.Id != from.Id && load[a.Id] <= load[from.Id] - 2 && load[a.Id] < a.Capacity && a.WorksFor(conversation.Team))
+                    .Where(a => a.Id != from.Id && load[a.Id] <= load[from.Id] - 2 && load[a.Id] < a.Capacity && a.Mismatch(conversation.Needs) is null)
                     .OrderBy(a => load[a.Id])
                     .ThenBy(a => a.LastAssignedAt ?? DateTimeOffset.MinValue)
                     .ThenBy(a => a.Id)

@@ -24,9 +24,11 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
     public async Task<AssignmentDecision?> AssignOrQueueAsync(StoreTransaction tx, Guid conversationId, string? team, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var previousAgent = await conversations.PreviousAgentAsync(tx, conversationId, now - options.CurrentValue.StickinessWindow, cancellationToken);
+        var conversation = await conversations.FindOutcomeAsync(tx, conversationId, cancellationToken);
+        var needs = new ConversationNeeds(team, conversation?.Language, conversation?.Channel);
         for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
         {
-            var decision = AssignmentPolicy.Decide(await agents.SnapshotsAsync(tx, cancellationToken), team, previousAgent);
+            var decision = AssignmentPolicy.Decide(await agents.SnapshotsAsync(tx, cancellationToken), needs, previousAgent);
             if (decision is AssignmentDecision.Wait)
             {
                 await conversations.QueueAsync(tx, conversationId, decision.Reason, now, cancellationToken);

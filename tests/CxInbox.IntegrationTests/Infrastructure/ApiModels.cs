@@ -2,7 +2,8 @@ namespace CxInbox.IntegrationTests.Infrastructure;
 
 // The API's JSON as a client reads it; deliberately not the production response types.
 
-internal sealed record AgentJson(Guid Id, string Name, string[] Skills, int Capacity, string Status, int OpenConversations);
+internal sealed record AgentJson(Guid Id, string Name, string[] Skills, int Capacity, string Status, int OpenConversations,
+    string[]? Teams = null, string[]? Languages = null, string[]? Channels = null);
 
 internal sealed record CustomerJson(Guid Id, string? Name, string Address);
 
