@@ -1,5 +1,9 @@
+using System.Security.Claims;
+using System.Text.Json;
 using CxInbox.Contracts;
+using CxInbox.Data.Audit;
 using CxInbox.Data.Customers;
+using CxInbox.Data.Storage;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -50,7 +54,8 @@ public static class CustomerEndpoints
         return Results.Ok(new CustomerHistoryResponse(id, await store.HistoryAsync(id, limit ?? 100, ct)));
     }
 
-    private static async Task<IResult> MergeAsync(Guid id, MergeCustomersRequest request, CustomerStore store, IPublishEndpoint bus, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> MergeAsync(Guid id, MergeCustomersRequest request, ClaimsPrincipal user, Database database, CustomerStore store,
+        AuditLog audit, IPublishEndpoint bus, TimeProvider clock, CancellationToken ct)
     {
         if (request.CustomerId is not { } other || other == id)
         {
@@ -58,16 +63,22 @@ public static class CustomerEndpoints
                 title: "The merge is not valid");
         }
 
-        var change = await store.MergeAsync(id, other, ct);
+        var now = clock.GetUtcNow();
+        await using var tx = await database.BeginAsync(ct);
+        var change = await store.MergeAsync(tx, id, other, ct);
         if (change is CustomerChange.Done)
         {
-            await bus.Publish(new CustomersMerged { CustomerId = id, MergedCustomerId = other, MergedAt = clock.GetUtcNow() }, ct);
+            await audit.RecordAsync(tx, new AuditEntry(Actor(user), AuditActions.CustomersMerged, "customer", id.ToString(), request.Reason?.Trim() ?? "",
+                JsonSerializer.Serialize(new { mergedCustomerId = other }, JsonSerializerOptions.Web)), now, ct);
+            await tx.CommitAsync(ct);
+            await bus.Publish(new CustomersMerged { CustomerId = id, MergedCustomerId = other, MergedAt = now }, ct);
         }
 
         return await AnswerAsync(change, store, ct);
     }
 
-    private static async Task<IResult> SplitAsync(Guid id, SplitCustomerRequest request, CustomerStore store, IPublishEndpoint bus, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> SplitAsync(Guid id, SplitCustomerRequest request, ClaimsPrincipal user, Database database, CustomerStore store,
+        AuditLog audit, IPublishEndpoint bus, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Channel) || string.IsNullOrWhiteSpace(request.Address))
         {
@@ -76,9 +87,13 @@ public static class CustomerEndpoints
         }
 
         var now = clock.GetUtcNow();
-        var change = await store.SplitAsync(id, request.Channel.Trim(), request.Address.Trim(), now, ct);
+        await using var tx = await database.BeginAsync(ct);
+        var change = await store.SplitAsync(tx, id, request.Channel.Trim(), request.Address.Trim(), now, ct);
         if (change is CustomerChange.Done done)
         {
+            await audit.RecordAsync(tx, new AuditEntry(Actor(user), AuditActions.CustomerSplit, "customer", id.ToString(), request.Reason?.Trim() ?? "",
+                JsonSerializer.Serialize(new { newCustomerId = done.CustomerId, channel = request.Channel.Trim(), address = request.Address.Trim() }, JsonSerializerOptions.Web)), now, ct);
+            await tx.CommitAsync(ct);
             await bus.Publish(new CustomerSplit { CustomerId = id, NewCustomerId = done.CustomerId, Channel = request.Channel.Trim(), Address = request.Address.Trim(), SplitAt = now }, ct);
         }
 
@@ -94,6 +109,8 @@ public static class CustomerEndpoints
             Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The customers cannot be changed that way", detail: refused.Detail),
         _ => throw new InvalidOperationException($"Unknown outcome {change}."),
     };
+
+    private static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
 
     private static IResult NotFound(Guid id) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Customer not found", detail: $"No customer has id {id}.");

@@ -22,6 +22,8 @@ public sealed record CustomerProfileResponse(Guid Id, string? Name, DateTimeOffs
 
 public sealed record CustomerHistoryResponse(Guid CustomerId, IReadOnlyList<CustomerHistoryMessage> Messages);
 
-public sealed record MergeCustomersRequest(Guid? CustomerId);
+/// <param name="Reason">Why, for the audit log.</param>
+public sealed record MergeCustomersRequest(Guid? CustomerId, string? Reason = null);
 
-public sealed record SplitCustomerRequest(string? Channel, string? Address);
+/// <param name="Reason">Why, for the audit log.</param>
+public sealed record SplitCustomerRequest(string? Channel, string? Address, string? Reason = null);

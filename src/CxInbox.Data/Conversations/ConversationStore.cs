@@ -490,17 +490,19 @@ public sealed class ConversationStore(Database database)
 
     public async Task<ConversationDetail?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var snapshot = await database.BeginSnapshotAsync(cancellationToken);
+        var connection = snapshot.Connection;
+        var transaction = snapshot.Transaction;
         var summary = await connection.QuerySingleOrDefaultAsync<ConversationSummary>(new CommandDefinition(SelectSummaryById,
-            new { id }, cancellationToken: cancellationToken));
+            new { id }, transaction, cancellationToken: cancellationToken));
         if (summary is null)
         {
             return null;
         }
 
-        var attachments = (await connection.QueryAsync<AttachmentRow>(new CommandDefinition(SelectAttachments, new { id }, cancellationToken: cancellationToken)))
+        var attachments = (await connection.QueryAsync<AttachmentRow>(new CommandDefinition(SelectAttachments, new { id }, transaction, cancellationToken: cancellationToken)))
             .ToLookup(a => a.MessageId, a => new AttachmentRecord(a.Url, a.ContentType) { FileName = a.FileName, Size = a.SizeBytes });
-        var messages = (await connection.QueryAsync<MessageRow>(new CommandDefinition(SelectMessages, new { id }, cancellationToken: cancellationToken)))
+        var messages = (await connection.QueryAsync<MessageRow>(new CommandDefinition(SelectMessages, new { id }, transaction, cancellationToken: cancellationToken)))
             .Select(m => new MessageRecord(m.Id, m.Channel, m.Direction, m.ProviderMessageId, m.Text, m.SentAt, [.. attachments[m.Id]])
             {
                 DeliveryStatus = m.DeliveryStatus,

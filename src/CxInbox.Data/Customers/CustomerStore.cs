@@ -128,10 +128,10 @@ public sealed class CustomerStore(Database database)
     }
 
     /// <summary>Moves everything of <paramref name="source"/> (addresses, conversations) to <paramref name="target"/>;
-    /// the source id then answers as merged into the target.</summary>
-    public async Task<CustomerChange> MergeAsync(Guid target, Guid source, CancellationToken cancellationToken)
+    /// the source id then answers as merged into the target. The caller commits, with its audit entry.</summary>
+    public async Task<CustomerChange> MergeAsync(StoreTransaction tx, Guid target, Guid source, CancellationToken cancellationToken)
     {
-        await using var tx = await database.BeginAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(tx);
         foreach (var id in new[] { target, source })
         {
             var customer = await tx.Connection.QuerySingleOrDefaultAsync<CustomerRecord>(new CommandDefinition(SelectCustomer, new { id }, tx.Transaction, cancellationToken: cancellationToken));
@@ -151,15 +151,14 @@ public sealed class CustomerStore(Database database)
         await tx.Connection.ExecuteAsync(new CommandDefinition(MoveConversations, parameters, tx.Transaction, cancellationToken: cancellationToken));
         await tx.Connection.ExecuteAsync(new CommandDefinition(KeepName, parameters, tx.Transaction, cancellationToken: cancellationToken));
         await tx.Connection.ExecuteAsync(new CommandDefinition(MarkMerged, parameters, tx.Transaction, cancellationToken: cancellationToken));
-        await tx.CommitAsync(cancellationToken);
         return new CustomerChange.Done(target);
     }
 
     /// <summary>Moves one address (with every address of the same phone number, e-mail address or account) and its
-    /// conversations to a new customer: for two people a match linked wrongly.</summary>
-    public async Task<CustomerChange> SplitAsync(Guid id, string channel, string address, DateTimeOffset now, CancellationToken cancellationToken)
+    /// conversations to a new customer: for two people a match linked wrongly. The caller commits.</summary>
+    public async Task<CustomerChange> SplitAsync(StoreTransaction tx, Guid id, string channel, string address, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var tx = await database.BeginAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(tx);
         var linkKey = await tx.Connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(SelectLinkKeyOfIdentity, new { id, channel, address }, tx.Transaction, cancellationToken: cancellationToken));
         if (linkKey is null)
         {
@@ -177,7 +176,6 @@ public sealed class CustomerStore(Database database)
         var parameters = new { target = newId, source = id, linkKey };
         await tx.Connection.ExecuteAsync(new CommandDefinition(MoveLinkedIdentities, parameters, tx.Transaction, cancellationToken: cancellationToken));
         await tx.Connection.ExecuteAsync(new CommandDefinition(MoveConversationsOfIdentities, parameters, tx.Transaction, cancellationToken: cancellationToken));
-        await tx.CommitAsync(cancellationToken);
         return new CustomerChange.Done(newId);
     }
 

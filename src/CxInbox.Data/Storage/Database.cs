@@ -70,6 +70,27 @@ public sealed class Database : IAsyncDisposable
         }
     }
 
+    /// <summary>A transaction for reading only, in which every statement sees the same committed state: a
+    /// conversation's status and its messages are never read from two different moments.</summary>
+    public async Task<StoreTransaction> BeginSnapshotAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            // SQLite: a deferred transaction takes no write lock and reads one snapshot (WAL). PostgreSQL: READ
+            // COMMITTED would give each statement its own snapshot; REPEATABLE READ gives the transaction one.
+            DbTransaction transaction = connection is SqliteConnection sqlite
+                ? sqlite.BeginTransaction(deferred: true)
+                : await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+            return new StoreTransaction(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (postgres is not null)

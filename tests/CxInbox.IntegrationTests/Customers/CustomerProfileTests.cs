@@ -39,7 +39,7 @@ public sealed class CustomerProfileTests(Engines engines)
         var rina = (await host.AssignedConversationAsync(home))!.Customer.Id;
         var rinaAtWork = (await host.AssignedConversationAsync(work))!.Customer.Id;
 
-        using var merged = await host.Admin.PostAsJsonAsync($"/api/customers/{rina}/merge", new { customerId = rinaAtWork });
+        using var merged = await host.Admin.PostAsJsonAsync($"/api/customers/{rina}/merge", new { customerId = rinaAtWork, reason = "same person, home and office numbers" });
         var profile = await merged.Content.ReadFromJsonAsync<CustomerProfileJson>();
         using var gone = await host.Admin.GetAsync($"/api/customers/{rinaAtWork}");
         using var c = await host.Anonymous.SendAsync(TwilioWebhooks.Signed(TwilioWebhooks.Sms(work, "Satu lagi dari kantor")));
@@ -57,6 +57,8 @@ public sealed class CustomerProfileTests(Engines engines)
         var colleague = await split.Content.ReadFromJsonAsync<CustomerProfileJson>();
         var rinaAfter = await host.Admin.GetFromJsonAsync<CustomerProfileJson>($"/api/customers/{rina}");
         using var lastOne = await host.Admin.PostAsJsonAsync($"/api/customers/{rina}/split", new { channel = "sms", address = home });
+        var merges = await host.Admin.GetStringAsync("/api/audit?action=customer.merged");
+        var splits = await host.Admin.GetStringAsync("/api/audit?action=customer.split");
 
         Assert.That(split.StatusCode, Is.EqualTo(HttpStatusCode.OK), await split.Content.ReadAsStringAsync());
         Assert.That(colleague!.Id, Is.Not.EqualTo(rina));
@@ -64,6 +66,8 @@ public sealed class CustomerProfileTests(Engines engines)
         Assert.That(colleague.Conversations.Select(x => x.Address), Is.EqualTo(new[] { work }));
         Assert.That(rinaAfter!.Identities.Select(i => i.Address), Is.EqualTo(new[] { home }));
         Assert.That(lastOne.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "a profile's only identity cannot be split off");
+        Assert.That(merges, Does.Contain(rina.ToString()).And.Contain(rinaAtWork.ToString()).And.Contain("same person, home and office numbers"));
+        Assert.That(splits, Does.Contain(colleague.Id.ToString()).And.Contain(work));
     }
 
     [Test]
