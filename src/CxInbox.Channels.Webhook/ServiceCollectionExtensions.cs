@@ -1,4 +1,6 @@
 using CxInbox.Channels.Outbound;
+using CxInbox.Channels.Webhook.Inbound;
+using CxInbox.Channels.Webhook.Outbound;
 using CxInbox.Channels.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +10,8 @@ namespace CxInbox.Channels.Webhook;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Webhook: the webhook at <c>/webhooks/webhook</c> and the sender for the <c>webhook</c>
-    /// channel, configured from <c>Channels:Webhook</c>. The Host's one registration line.</summary>
+    /// <summary>The generic signed webhook: inbound at <c>/webhooks/generic</c> and the sender for the
+    /// <c>webhook</c> channel, configured from <c>Channels:Webhook</c>. The Host's one registration line.</summary>
     public static IServiceCollection AddWebhookChannel(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WebhookOptions>()
@@ -17,14 +19,14 @@ public static class ServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IWebhookChannel, WebhookWebhook>();
+        services.AddSingleton<IWebhookChannel, GenericWebhook>();
 
         // The pipeline's per-attempt timeout is the only one; the sender is a singleton, so the handler recycles its
         // own connections to see DNS changes.
-        services.AddHttpClient<WebhookReplySender>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+        services.AddHttpClient<GenericReplySender>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        services.AddSingleton<IReplySender>(provider => provider.GetRequiredService<WebhookReplySender>());
+        services.AddSingleton<IReplySender>(provider => provider.GetRequiredService<GenericReplySender>());
         return services;
     }
 }
