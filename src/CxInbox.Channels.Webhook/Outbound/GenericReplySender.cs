@@ -23,6 +23,9 @@ public sealed class GenericReplySender(HttpClient http, IOptionsMonitor<WebhookO
     private readonly ResiliencePipeline<HttpResponseMessage> pipeline =
         ProviderResilience.Create(ProviderResilience.IsTransientFailure, options.CurrentValue.Resilience, clock);
 
+    /// <summary>How much of the receiver's <c>error</c> text the agent is shown.</summary>
+    public const int MaxErrorLength = 300;
+
     public string Channel => GenericWebhook.Channel;
 
     public async Task<SendOutcome> SendAsync(OutboundReply reply, CancellationToken cancellationToken)
@@ -99,13 +102,16 @@ public sealed class GenericReplySender(HttpClient http, IOptionsMonitor<WebhookO
 
         var permanent = !ProviderResilience.IsTransientStatus(response.StatusCode);
         logger.LogWarning("Webhook reply {ReplyId} refused with HTTP {Status}", reply.ReplyId, status);
-        var said = StringField(answer, "error") is { } error ? $": {error}" : ".";
+        var said = StringField(answer, "error") is { } error ? $": {Shortened(error)}" : ".";
         return new SendOutcome.Failed($"http_{status}",
             permanent
                 ? $"The receiving system refused the reply (HTTP {status}){said}"
                 : $"The receiving system kept failing (HTTP {status}), even after retrying{said}",
             permanent);
     }
+
+    // The agent reads the receiver's error text; a stack trace or an HTML page would drown the reason.
+    private static string Shortened(string error) => error.Length <= MaxErrorLength ? error : error[..MaxErrorLength] + "…";
 
     private static string? StringField(string json, string name)
     {

@@ -63,6 +63,15 @@ public sealed class GenericWebhookTests
     }
 
     [Test]
+    public async Task JSON_nested_deeper_than_the_reader_allows_is_a_400_not_an_exception()
+    {
+        var outcome = await HandleAsync(Signed("""{"account": "a", "messages": """ + new string('[', 100) + new string(']', 100) + "}"));
+
+        Assert.That(outcome, Is.InstanceOf<WebhookOutcome.Rejected>().With.Property("StatusCode").EqualTo(400));
+        Assert.That(((WebhookOutcome.Rejected)outcome).Reason, Does.StartWith("The body is not JSON"));
+    }
+
+    [Test]
     public async Task With_no_secret_configured_every_request_is_refused_even_one_signed_with_the_empty_secret()
     {
         var body = Encoding.UTF8.GetBytes(GenericWebhookConformanceTests.OneMessage);

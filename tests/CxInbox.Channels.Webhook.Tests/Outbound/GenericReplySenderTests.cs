@@ -75,6 +75,18 @@ public sealed class GenericReplySenderTests
         Assert.That(outcome, Is.EqualTo(new SendOutcome.Failed("http_404", "The receiving system refused the reply (HTTP 404): no such user", IsPermanent: true)));
     }
 
+    [Test]
+    public async Task A_long_error_text_is_shortened_for_the_agent()
+    {
+        var provider = await StartAsync(_ => new ProviderAnswer(HttpStatusCode.BadRequest, JsonSerializer.Serialize(new { error = new string('x', 5000) })));
+
+        var outcome = await SenderFor(provider).SendAsync(GenericReplySenderConformanceTests.Reply(), CancellationToken.None);
+
+        Assert.That(outcome, Is.InstanceOf<SendOutcome.Failed>());
+        Assert.That(((SendOutcome.Failed)outcome).Reason, Does.EndWith(new string('x', GenericReplySender.MaxErrorLength) + "…"));
+        Assert.That(((SendOutcome.Failed)outcome).Reason, Has.Length.LessThan(GenericReplySender.MaxErrorLength + 100));
+    }
+
     [TestCase("", InHouseSystem.Secret)]
     [TestCase("https://helpdesk.example.com/cxinbox/replies", "")]
     public async Task Without_a_reply_URL_or_a_secret_nothing_is_sent_and_the_failure_is_permanent(string replyUrl, string secret)
