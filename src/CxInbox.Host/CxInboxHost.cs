@@ -4,6 +4,7 @@ using CxInbox.Channels.Email;
 using CxInbox.Channels.Email.Inbound;
 using CxInbox.Channels.Facebook;
 using CxInbox.Channels.Twilio;
+using CxInbox.Channels.Webhook;
 using CxInbox.Channels.X;
 using CxInbox.Data;
 using CxInbox.Classification;
@@ -41,6 +42,7 @@ public static class CxInboxHost
             services.AddXChannel(configuration);
             services.AddSingleton<IMailboxCheckpoints, StoreMailboxCheckpoints>();
             services.AddEmailChannel(configuration);
+            services.AddWebhookChannel(configuration);
         }
 
         services.AddOptions<ClassificationOptions>().Bind(configuration.GetSection(ClassificationOptions.SectionName));
