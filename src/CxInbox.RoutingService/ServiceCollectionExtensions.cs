@@ -20,6 +20,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<QueueDrain>();
         services.AddOptions<ServiceLevelOptions>().Bind(configuration.GetSection(ServiceLevelOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<SlaMonitor>();
+        services.AddHostedService<SnoozeAlarm>();
         return services;
     }
 

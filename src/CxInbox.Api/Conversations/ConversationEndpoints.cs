@@ -16,7 +16,42 @@ public static class ConversationEndpoints
         conversations.MapGet("/", ([AsParameters] ConversationQuery query, ConversationStore store, CancellationToken ct) => ListAsync(query, store, ct));
         conversations.MapGet("/{id:guid}", GetAsync);
         conversations.MapPost("/{id:guid}/resolve", ResolveAsync);
+        conversations.MapPost("/{id:guid}/snooze", SnoozeAsync);
+        conversations.MapPost("/{id:guid}/pending", PendingAsync);
         return app;
+    }
+
+    /// <summary>Out of the agent's way until a time, or until the customer writes, whichever comes first. The agent
+    /// keeps the conversation (and it keeps its place in their load).</summary>
+    private static async Task<IResult> SnoozeAsync(Guid id, SnoozeRequest request, ConversationStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (request.Until is not { } until || until <= now || until > now.AddDays(SnoozeRequest.MaxDays))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["until"] = [$"When the conversation comes back, with its time zone: after now and within {SnoozeRequest.MaxDays} days."],
+            }, title: "The snooze is not valid");
+        }
+
+        return await SetAsideAsync(id, ConversationStatus.Snoozed, until, store, ct);
+    }
+
+    /// <summary>Waiting on the customer: out of the agent's working view until the customer writes.</summary>
+    private static Task<IResult> PendingAsync(Guid id, ConversationStore store, CancellationToken ct) =>
+        SetAsideAsync(id, ConversationStatus.Pending, null, store, ct);
+
+    private static async Task<IResult> SetAsideAsync(Guid id, ConversationStatus status, DateTimeOffset? until, ConversationStore store, CancellationToken ct)
+    {
+        if (!await store.SetAsideAsync(id, status, until, ct))
+        {
+            return await store.GetAsync(id, ct) is null
+                ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Conversation not found", detail: $"No conversation has id {id}.")
+                : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conversation resolved",
+                    detail: $"Conversation {id} is resolved; only an open, pending or snoozed conversation can be set aside.");
+        }
+
+        return Results.Ok(ConversationResponse.From((await store.GetAsync(id, ct))!));
     }
 
     /// <summary>The agent is done: the conversation leaves their queue, their capacity frees up, and a new message

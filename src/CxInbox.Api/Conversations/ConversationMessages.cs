@@ -21,6 +21,7 @@ public sealed record ConversationResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset LastMessageAt,
     ServiceLevelResponse ServiceLevel,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? SnoozedUntil,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<MessageResponse>? Messages = null)
 {
     /// <summary>With its messages, oldest first.</summary>
@@ -46,12 +47,19 @@ public sealed record ConversationResponse(
             c.LastMessageText,
             ConversationTagsResponse.From(c),
             c.CreatedAt, c.LastMessageAt,
-            new ServiceLevelResponse(c.ResponseDueAt, c.SlaBreachedAt));
+            new ServiceLevelResponse(c.ResponseDueAt, c.SlaBreachedAt),
+            c.SnoozedUntil);
     }
 }
 
 /// <summary>The first-response clock: when an agent must answer (null when nobody waits), and when that target
 /// passed (null unless the current wait is in breach).</summary>
+/// <param name="Until">When the conversation comes back by itself, at most <see cref="MaxDays"/> days ahead.</param>
+public sealed record SnoozeRequest(DateTimeOffset? Until)
+{
+    public const int MaxDays = 30;
+}
+
 public sealed record ServiceLevelResponse(DateTimeOffset? ResponseDueAt, DateTimeOffset? BreachedAt);
 
 public sealed record MessageResponse(

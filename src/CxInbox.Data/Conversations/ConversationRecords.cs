@@ -88,6 +88,9 @@ public sealed record ConversationSummary
     /// <summary>When the wait passed its target; null unless the current wait is in breach.</summary>
     public DateTimeOffset? SlaBreachedAt { get; init; }
 
+    /// <summary>When a snoozed conversation comes back by itself; null unless snoozed.</summary>
+    public DateTimeOffset? SnoozedUntil { get; init; }
+
     /// <summary>The evidence of the latest classified customer message, a JSON array.</summary>
     public string? TagEvidence { get; init; }
 

@@ -130,6 +130,20 @@ public sealed class ConversationStore(Database database)
         """;
 
     // From the assignment history, so that the conversation itself counts too: a reopen clears its assignee.
+    // Pending (waiting on the customer) and snoozed conversations keep their agent; they only leave the working view.
+    private const string SetWaitingStatus = """
+        UPDATE conversations SET status = @status, snoozed_until = @until
+        WHERE id = @id AND status <> 'resolved'
+        """;
+
+    private const string WakeOnCustomerMessage = """
+        UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE id = @id AND status IN ('pending', 'snoozed')
+        """;
+
+    private const string WakeDue = """
+        UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE status = 'snoozed' AND snoozed_until <= @now
+        """;
+
     private const string SelectPreviousAgent = """
         SELECT ca.agent_id FROM conversation_assignments ca
         JOIN conversations c ON c.id = ca.conversation_id
@@ -159,7 +173,7 @@ public sealed class ConversationStore(Database database)
                c.queued_reason,
                (SELECT m.text FROM messages m WHERE m.conversation_id = c.id ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) AS last_message_text,
                c.created_at, c.last_message_at, c.journey_stage, c.complaint, c.sales_opportunity, c.language, c.tags_corrected,
-               c.team, c.routing_rule, c.response_due_at, c.sla_breached_at,
+               c.team, c.routing_rule, c.response_due_at, c.sla_breached_at, c.snoozed_until,
                (SELECT m.tag_evidence FROM messages m
                 WHERE m.conversation_id = c.id AND m.tag_evidence IS NOT NULL ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) AS tag_evidence
         FROM conversations c
@@ -430,6 +444,33 @@ public sealed class ConversationStore(Database database)
         }
 
         return ids;
+    }
+
+    /// <summary>Sets a conversation aside: <c>pending</c> (waiting on the customer) or <c>snoozed</c> until a time.
+    /// False when it does not exist or is resolved.</summary>
+    public async Task<bool> SetAsideAsync(Guid id, ConversationStatus status, DateTimeOffset? until, CancellationToken cancellationToken)
+    {
+        if (status is not (ConversationStatus.Pending or ConversationStatus.Snoozed))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "Only pending or snoozed set a conversation aside.");
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(SetWaitingStatus, new { id, status = status.ToName(), until }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>The customer wrote: a pending or snoozed conversation is open again.</summary>
+    public async Task WakeAsync(StoreTransaction tx, Guid id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        await tx.Connection.ExecuteAsync(new CommandDefinition(WakeOnCustomerMessage, new { id }, tx.Transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Opens every conversation whose snooze has ended; returns how many.</summary>
+    public async Task<int> WakeDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(WakeDue, new { now }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Locks the conversation for this transaction, and says whether a customer message sent at

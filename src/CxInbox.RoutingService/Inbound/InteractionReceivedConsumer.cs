@@ -78,6 +78,7 @@ public sealed class InteractionReceivedConsumer(
             var conversationTags = ConversationTags.Evolve(state!.Tags, tags, isNewest);
             var target = routingTable.CurrentValue.ToTable().Decide(conversationTags);
             await conversations.SaveRoutingAsync(tx, conversationId, conversationTags, target, ct);
+            await conversations.WakeAsync(tx, conversationId, ct);
             var dueAt = message.ReceivedAt + serviceLevelOptions.CurrentValue.ToTargets().For(message.Channel);
             await serviceLevels.StartClockAsync(tx, conversationId, dueAt, ct);
             if (state.AssigneeId is null && await assigner.AssignOrQueueAsync(tx, conversationId, target.Team, now, ct) is null)

@@ -21,7 +21,7 @@ public sealed class ServiceLevelOptions : IValidatableObject
     /// <summary>The target of a channel not listed. Default: 1 hour.</summary>
     public TimeSpan DefaultFirstResponse { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How often breaches are looked for. Default: 15 seconds.</summary>
+    /// <summary>How often breaches, and snoozes that have ended, are looked for. Default: 15 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(15);
 

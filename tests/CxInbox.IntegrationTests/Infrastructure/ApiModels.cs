@@ -33,7 +33,8 @@ internal sealed record ConversationJson(
     string? LastMessage,
     TagsJson? Tags,
     MessageJson[]? Messages,
-    ServiceLevelJson? ServiceLevel = null);
+    ServiceLevelJson? ServiceLevel = null,
+    DateTimeOffset? SnoozedUntil = null);
 
 internal sealed record EvidenceJson(string Tag, string Cue, string Reason);
 
