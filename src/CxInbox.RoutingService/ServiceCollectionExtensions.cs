@@ -21,6 +21,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<ServiceLevelOptions>().Bind(configuration.GetSection(ServiceLevelOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<SlaMonitor>();
         services.AddHostedService<SnoozeAlarm>();
+        services.AddHostedService<NoReplyReassigner>();
         return services;
     }
 

@@ -30,6 +30,18 @@ public sealed class AssignmentHistoryStore(Database database)
         ORDER BY h.id
         """;
 
+    private const string SelectLostWithoutReply = """
+        SELECT DISTINCT from_agent_id FROM conversation_assignments
+        WHERE conversation_id = @conversationId AND kind = 'reassigned-without-reply' AND from_agent_id IS NOT NULL
+        """;
+
+    /// <summary>The agents this conversation was taken from because they did not answer.</summary>
+    public async Task<IReadOnlyList<Guid>> LostWithoutReplyAsync(StoreTransaction tx, Guid conversationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        return [.. await tx.Connection.QueryAsync<Guid>(new CommandDefinition(SelectLostWithoutReply, new { conversationId }, tx.Transaction, cancellationToken: cancellationToken))];
+    }
+
     public async Task RecordAsync(StoreTransaction tx, AssignmentEvent change, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
@@ -82,6 +94,9 @@ public static class AssignmentKinds
 
     /// <summary>A supervisor's rebalance gave it to a less loaded agent.</summary>
     public const string Rebalanced = "rebalanced";
+
+    /// <summary>Its agent did not answer in time; the router gave it to another.</summary>
+    public const string ReassignedWithoutReply = "reassigned-without-reply";
 }
 
 /// <param name="Actor">Who did it when a person did; null for the router.</param>

@@ -147,3 +147,14 @@ public sealed record ConversationPlacement
     public Guid? AssigneeId { get; init; }
     public string? Team { get; init; }
 }
+
+/// <summary>A conversation its agent has not answered since they got it.</summary>
+public sealed record UnansweredConversation
+{
+    public Guid Id { get; init; }
+    public Guid AgentId { get; init; }
+    public DateTimeOffset AssignedAt { get; init; }
+    public string? Team { get; init; }
+    public string? Language { get; init; }
+    public string? Channel { get; init; }
+}

@@ -144,6 +144,17 @@ public sealed class ConversationStore(Database database)
         UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE status = 'snoozed' AND snoozed_until <= @now
         """;
 
+    // Open, with the customer waiting, and nothing sent on it since its agent got it.
+    private const string SelectUnansweredSinceAssigned = """
+        SELECT c.id, c.assignee_id AS agent_id, c.assigned_at, c.team, c.language, c.channel
+        FROM conversations c
+        WHERE c.status = 'open' AND c.assignee_id IS NOT NULL AND c.response_due_at IS NOT NULL AND c.assigned_at <= @cutoff
+          AND NOT EXISTS (SELECT 1 FROM messages m
+                          WHERE m.conversation_id = c.id AND m.direction = 'outbound' AND m.sent_at >= c.assigned_at)
+        ORDER BY c.assigned_at
+        LIMIT @limit
+        """;
+
     private const string SelectPreviousAgent = """
         SELECT ca.agent_id FROM conversation_assignments ca
         JOIN conversations c ON c.id = ca.conversation_id
@@ -471,6 +482,14 @@ public sealed class ConversationStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(WakeDue, new { now }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Conversations whose agent got them before <paramref name="cutoff"/> and has sent nothing since, while
+    /// the customer waits: the oldest first.</summary>
+    public async Task<IReadOnlyList<UnansweredConversation>> UnansweredSinceAssignedAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<UnansweredConversation>(new CommandDefinition(SelectUnansweredSinceAssigned, new { cutoff, limit }, cancellationToken: cancellationToken))];
     }
 
     /// <summary>Locks the conversation for this transaction, and says whether a customer message sent at

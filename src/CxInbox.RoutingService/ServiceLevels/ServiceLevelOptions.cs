@@ -25,6 +25,11 @@ public sealed class ServiceLevelOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>An agent who has not answered a waiting customer this long after getting the conversation loses it
+    /// to another eligible agent with room (if there is one; otherwise they keep it). Default: zero, off.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan ReassignWithoutReplyAfter { get; set; } = TimeSpan.Zero;
+
     public FirstResponseTargets ToTargets() => new(FirstResponse, DefaultFirstResponse);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
