@@ -101,6 +101,7 @@ Run this script once as root (su -c '$REPO_ROOT/test.sh --services-only'), or th
   rabbitmqctl set_permissions -p / $SERVICE_USER '.*' '.*' '.*'
   pg_ctlcluster ${PG_VERSION:-<version from pg_lsclusters>} ${PG_CLUSTER:-main} start
   runuser -u postgres -- psql -c "CREATE ROLE $SERVICE_USER LOGIN CREATEDB PASSWORD '$SERVICE_PASSWORD'"
+  runuser -u postgres -- psql -c "GRANT pg_signal_backend TO $SERVICE_USER"
 EOF
 }
 
@@ -209,6 +210,8 @@ BEGIN
 END
 \$\$;
 ALTER ROLE $SERVICE_USER WITH LOGIN CREATEDB PASSWORD '$SERVICE_PASSWORD';
+-- Dropping a test database WITH (FORCE) ends the sessions on it, autovacuum's included, which needs this.
+GRANT pg_signal_backend TO $SERVICE_USER;
 SQL
 }
 

@@ -107,7 +107,19 @@ internal sealed class RealServices : IAsyncDisposable
         {
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            // A session that cannot be ended this instant (autovacuum finishing) lets go a moment later.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await drop.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException e) when (attempt < 5 && e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                }
+            }
         }
 
         using (await management.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(virtualHost)}"))
