@@ -77,6 +77,20 @@ internal sealed class RealServices : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Agents above capacity, or whose load figure is not the number of their open conversations.</summary>
+    public Task<long> AgentsWithWrongLoadAsync() => ScalarAsync("""
+        SELECT COUNT(*) FROM agents a
+        WHERE a.open_conversations > a.capacity
+           OR a.open_conversations <> (SELECT COUNT(*) FROM conversations c WHERE c.assignee_id = a.id AND c.status <> 'resolved')
+        """);
+
+    /// <summary>Open conversations that are neither with an online agent nor in the queue: lost.</summary>
+    public Task<long> OrphanedConversationsAsync() => ScalarAsync("""
+        SELECT COUNT(*) FROM conversations c LEFT JOIN agents a ON a.id = c.assignee_id
+        WHERE c.status <> 'resolved'
+          AND NOT ((c.assignee_id IS NOT NULL AND a.presence = 'online') OR (c.assignee_id IS NULL AND c.queued_at IS NOT NULL))
+        """);
+
     /// <summary>How many times each customer message is stored, by provider message id.</summary>
     public async Task<Dictionary<string, long>> StoredInboundMessagesAsync()
     {

@@ -79,4 +79,30 @@ internal static class TwilioWebhooks
         return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(text.ToString())));
 #pragma warning restore CA5350
     }
+
+    /// <summary>Posts the webhook until it is answered 2xx, as a provider that retries would; a dead ingress refuses
+    /// the connection or cuts the request. Returns the MessageSid once accepted, null after
+    /// <paramref name="attempts"/>; <paramref name="refused"/> hears of every failed attempt.</summary>
+    public static async Task<string?> DeliverAsync(HttpClient webhooks, List<KeyValuePair<string, string>> form, int attempts, Action refused, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < attempts; attempt++)
+        {
+            try
+            {
+                using var response = await webhooks.SendAsync(Signed(form), ct);
+                if (response.IsSuccessStatusCode)
+                {
+                    return form.Single(p => p.Key == "MessageSid").Value;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            refused();
+            await Task.Delay(TimeSpan.FromMilliseconds(250 * (attempt + 1)), ct);
+        }
+
+        return null;
+    }
 }
