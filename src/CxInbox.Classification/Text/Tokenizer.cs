@@ -63,7 +63,9 @@ internal static class Tokenizer
             }
             else if (c is '.' or ':' or ';')
             {
-                sentenceStart = c != ':' || sentenceStart;
+                // "1.2m", "Rp 150.000": a point between digits is part of the number, not the end of a sentence.
+                var inNumber = c == '.' && i > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i + 1]);
+                sentenceStart = (c != ':' && !inNumber) || sentenceStart;
                 i++;
             }
             else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
@@ -137,8 +139,42 @@ internal static class Tokenizer
 
         var word = buffer.ToString();
         var titleCase = upperCount > 0 && char.IsUpper(text[start]) && upperCount < buffer.Length;
+        var digits = LeadingDigits(word);
+        if (digits > 0 && hasLetter && i - start == word.Length && IsLetters(word, digits))
+        {
+            // A number glued to its unit ("150rb", "3,2jt", "24jam", "5days", "2x") is the number and the unit, so
+            // "# jt", "# jam", "# days" match however the customer spaced them.
+            tokens.Add(new RawToken(word[..digits], start, digits, TokenKind.Number, sentenceStart, false));
+            tokens.Add(new RawToken(word[digits..], start + digits, word.Length - digits, TokenKind.Word, false, false));
+            return i;
+        }
+
         tokens.Add(new RawToken(word, start, i - start, hasLetter ? TokenKind.Word : TokenKind.Number, sentenceStart, titleCase));
         return i;
+    }
+
+    private static int LeadingDigits(string word)
+    {
+        var n = 0;
+        while (n < word.Length && char.IsAsciiDigit(word[n]))
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    private static bool IsLetters(string word, int from)
+    {
+        for (var k = from; k < word.Length; k++)
+        {
+            if (!char.IsLetter(word[k]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsEmoji(int codePoint) =>
