@@ -63,9 +63,7 @@ internal static class Tokenizer
             }
             else if (c is '.' or ':' or ';')
             {
-                // "1.2m", "Rp 150.000": a point between digits is part of the number, not the end of a sentence.
-                var inNumber = c == '.' && i > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i + 1]);
-                sentenceStart = (c != ':' && !inNumber) || sentenceStart;
+                sentenceStart = c != ':' || sentenceStart;
                 i++;
             }
             else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
@@ -112,6 +110,12 @@ internal static class Tokenizer
                 buffer.Append(char.ToLowerInvariant(ch));
                 i++;
             }
+            else if (ch is ',' or '.' && !hasLetter && buffer.Length > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))
+            {
+                // "2,5jt", "1.500.000", "4.5/5": a separator between digits is part of the number.
+                buffer.Append(ch);
+                i++;
+            }
             else if ((ch == '\'' || ch == '\u2019') && i + 1 < text.Length && char.IsLetter(text[i + 1]) && buffer.Length > 0)
             {
                 i++;
@@ -143,7 +147,7 @@ internal static class Tokenizer
         if (digits > 0 && hasLetter && i - start == word.Length && IsLetters(word, digits))
         {
             // A number glued to its unit ("150rb", "3,2jt", "24jam", "5days", "2x") is the number and the unit, so
-            // "# jt", "# jam", "# days" match however the customer spaced them.
+            // "jadi # jt", "# jam", "# days" match however the customer spaced them.
             tokens.Add(new RawToken(word[..digits], start, digits, TokenKind.Number, sentenceStart, false));
             tokens.Add(new RawToken(word[digits..], start + digits, word.Length - digits, TokenKind.Word, false, false));
             return i;
@@ -156,7 +160,7 @@ internal static class Tokenizer
     private static int LeadingDigits(string word)
     {
         var n = 0;
-        while (n < word.Length && char.IsAsciiDigit(word[n]))
+        while (n < word.Length && (char.IsAsciiDigit(word[n]) || word[n] is ',' or '.'))
         {
             n++;
         }
