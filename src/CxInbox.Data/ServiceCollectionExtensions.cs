@@ -1,10 +1,13 @@
 using CxInbox.Data.Agents;
+using CxInbox.Data.ApiKeys;
 using CxInbox.Data.Audit;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Customers;
+using CxInbox.Data.DataProtection;
 using CxInbox.Data.Mailboxes;
 using CxInbox.Data.Migrations;
 using CxInbox.Data.Storage;
+using CxInbox.Data.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,6 +43,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AssignmentHistoryStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<MailboxCheckpointStore>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<DataProtectionKeyStore>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;
     }

@@ -33,6 +33,8 @@ internal sealed class HostUnderTest : IAsyncDisposable
         Anonymous = factory.CreateClient();
     }
 
+    public const string UserPassword = "correct horse battery staple";
+
     public CxInboxHostFactory Factory { get; }
 
     public HttpClient Admin { get; }
@@ -111,6 +113,36 @@ internal sealed class HostUnderTest : IAsyncDisposable
             new { name = $"Agent {Guid.NewGuid():N}"[..14], skills = new[] { "service" }, capacity, status });
         Assert.That((int)response.StatusCode, Is.EqualTo(201), await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<AgentJson>())!;
+    }
+
+    /// <summary>A user made through POST /api/users with the bootstrap admin key, as the auth contract says tests do.</summary>
+    public async Task<UserJson> CreateUserAsync(string role, Guid? agentId = null, string[]? teams = null, string password = UserPassword)
+    {
+        var username = $"{role}-{Guid.NewGuid():N}"[..20];
+        using var response = await Admin.PostAsJsonAsync("/api/users",
+            new { username, displayName = $"Test {role}", password, role, agentId, teams });
+        Assert.That((int)response.StatusCode, Is.EqualTo(201), await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<UserJson>())!;
+    }
+
+    /// <summary>A client holding the session cookie of a POST /api/session.</summary>
+    public async Task<HttpClient> SignInAsync(string username, string password = UserPassword)
+    {
+        var client = Factory.CreateClient();
+        using var response = await client.PostAsJsonAsync("/api/session", new { username, password });
+        Assert.That((int)response.StatusCode, Is.EqualTo(204), await response.Content.ReadAsStringAsync());
+        return client;
+    }
+
+    /// <summary>An agent row, its user, and a client signed in as them.</summary>
+    public async Task<(AgentJson Agent, UserJson User, HttpClient Client)> SignedInAgentAsync(string[]? teams = null, string status = "online")
+    {
+        using var response = await Admin.PostAsJsonAsync("/api/agents",
+            new { name = $"Agent {Guid.NewGuid():N}"[..14], skills = new[] { "service" }, capacity = 50, status, teams });
+        Assert.That((int)response.StatusCode, Is.EqualTo(201), await response.Content.ReadAsStringAsync());
+        var agent = (await response.Content.ReadFromJsonAsync<AgentJson>())!;
+        var user = await CreateUserAsync("agent", agent.Id);
+        return (agent, user, await SignInAsync(user.Username));
     }
 
     public async Task<ConversationJson?> FindConversationAsync(string customerAddress)
