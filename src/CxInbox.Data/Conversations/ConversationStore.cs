@@ -1,4 +1,5 @@
 using CxInbox.Data.Storage;
+using CxInbox.Routing.Assignment;
 using CxInbox.Routing.Rebalancing;
 using CxInbox.Routing.Tagging;
 using CxInbox.Routing.Threading;
@@ -171,11 +172,16 @@ public sealed class ConversationStore(Database database)
         WHERE id = @id
         """;
 
+    // The head of each kind of waiting conversation (team, language, channel: what decides who may take it), so that
+    // a long queue of one kind that nobody can take does not hide the others.
     private const string SelectWaiting = """
-        SELECT id, team FROM conversations
-        WHERE assignee_id IS NULL AND status <> 'resolved'
+        SELECT id, team, language, channel FROM (
+            SELECT id, team, language, channel, priority, created_at,
+                   ROW_NUMBER() OVER (PARTITION BY team, language, channel ORDER BY priority DESC, created_at, id) AS place
+            FROM conversations
+            WHERE assignee_id IS NULL AND status <> 'resolved') waiting
+        WHERE place <= @perKind
         ORDER BY priority DESC, created_at, id
-        LIMIT @limit
         """;
 
     private const string SummaryColumns = """
@@ -277,6 +283,18 @@ public sealed class ConversationStore(Database database)
         """;
 
     private const string LockConversationsPostgres = "SELECT id FROM conversations WHERE id = ANY(@ids) ORDER BY id FOR UPDATE";
+
+    // Lock order (see LockAsync): a waiting conversation's row before any agent's; PostgreSQL re-reads the WHERE
+    // once the lock is granted, so a conversation assigned meanwhile is no longer waiting.
+    private const string LockWaitingPostgres = """
+        SELECT id FROM conversations WHERE id = @id AND assignee_id IS NULL AND status <> 'resolved' FOR UPDATE
+        """;
+
+    private const string SelectWaitingOne = "SELECT id FROM conversations WHERE id = @id AND assignee_id IS NULL AND status <> 'resolved'";
+
+    private const string LockHeldByAgentPostgres = """
+        SELECT id FROM conversations WHERE assignee_id = @agentId AND status <> 'resolved' ORDER BY id FOR UPDATE
+        """;
 
     private const string SelectHeld = """
         SELECT c.id, c.assignee_id AS agent_id, c.team, c.language, c.channel,
@@ -408,13 +426,13 @@ public sealed class ConversationStore(Database database)
         await tx.Connection.ExecuteAsync(new CommandDefinition(Queue, new { id, reason, now }, tx.Transaction, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Conversations with no agent, with the team they wait for, in the order they should be served:
-    /// priority, then age.</summary>
-    public async Task<IReadOnlyList<(Guid Id, string? Team)>> WaitingAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>Conversations with no agent, with what they ask of one, in the order they should be served (priority,
+    /// then age): at most <paramref name="perKind"/> of each team, language and channel.</summary>
+    public async Task<IReadOnlyList<WaitingConversation>> WaitingAsync(int perKind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<WaitingRow>(new CommandDefinition(SelectWaiting, new { limit }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => (r.Id, r.Team))];
+        var rows = await connection.QueryAsync<WaitingRow>(new CommandDefinition(SelectWaiting, new { perKind }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new WaitingConversation(r.Id, new ConversationNeeds(r.Team, r.Language, r.Channel)))];
     }
 
     /// <summary>Resolves the conversation and frees its agent's capacity. Returns false when it does not exist or
@@ -448,6 +466,7 @@ public sealed class ConversationStore(Database database)
     public async Task<IReadOnlyList<Guid>> UnassignAllAsync(StoreTransaction tx, Guid agentId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
+        await LockHeldByAsync(tx, agentId, cancellationToken);
         var ids = (await tx.Connection.QueryAsync<Guid>(new CommandDefinition(UnassignAgent, new { agentId, reason, now }, tx.Transaction, cancellationToken: cancellationToken))).ToList();
         if (ids.Count > 0)
         {
@@ -620,9 +639,14 @@ public sealed class ConversationStore(Database database)
         return rows == 1;
     }
 
-    /// <summary>Locks the conversations' rows in id order until the transaction ends. Take them before any agent
-    /// row (as resolving and the router's message path do), so that actions touching several rows cannot wait on each
-    /// other in a cycle. SQLite needs nothing: its write transaction already holds the whole database.</summary>
+    /// <summary>Locks the conversations' rows in id order until the transaction ends.
+    /// <para>The one lock order of the store, kept by every transaction that writes more than one row: customers,
+    /// then conversations in id order, then agents in id order (<c>AgentStore.LockAsync</c>, or the capacity claim
+    /// and release, which lock an agent row). A transaction that holds an agent row never waits for a conversation
+    /// row, so no two transactions can wait on each other in a cycle. The router's message path, resolving, moves,
+    /// rebalances, the no-reply reassignment, the queue drain (<see cref="LockIfWaitingAsync"/>) and handing back an
+    /// absent agent's work (<see cref="LockHeldByAsync"/>) all follow it.</para>
+    /// SQLite needs nothing: its write transaction already holds the whole database.</summary>
     public async Task LockAsync(StoreTransaction tx, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
@@ -630,6 +654,26 @@ public sealed class ConversationStore(Database database)
         {
             await tx.Connection.ExecuteAsync(new CommandDefinition(LockConversationsPostgres, new { ids = ids.Distinct().ToArray() },
                 tx.Transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>Locks the conversation if it still waits for an agent, before any agent row is touched (see
+    /// <see cref="LockAsync"/>); false when it has an agent or is resolved by now.</summary>
+    public async Task<bool> LockIfWaitingAsync(StoreTransaction tx, Guid id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var sql = database.Dialect == Dialect.Postgres ? LockWaitingPostgres : SelectWaitingOne;
+        return await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(sql, new { id }, tx.Transaction, cancellationToken: cancellationToken)) is not null;
+    }
+
+    /// <summary>Locks every open conversation of the agent in id order (see <see cref="LockAsync"/>), so that handing
+    /// them all back cannot wait in a cycle with a move or a rebalance that locks some of them.</summary>
+    public async Task LockHeldByAsync(StoreTransaction tx, Guid agentId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        if (database.Dialect == Dialect.Postgres)
+        {
+            await tx.Connection.ExecuteAsync(new CommandDefinition(LockHeldByAgentPostgres, new { agentId }, tx.Transaction, cancellationToken: cancellationToken));
         }
     }
 
@@ -685,6 +729,8 @@ public sealed class ConversationStore(Database database)
     {
         public Guid Id { get; init; }
         public string? Team { get; init; }
+        public string? Language { get; init; }
+        public string? Channel { get; init; }
     }
 
     private sealed class AttachmentRow
