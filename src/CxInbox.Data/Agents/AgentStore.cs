@@ -132,9 +132,11 @@ public sealed class AgentStore(Database database)
     public async Task<IReadOnlyList<AgentSnapshot>> SnapshotsAsync(StoreTransaction tx, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        var rows = await tx.Connection.QueryAsync<AgentRow>(new CommandDefinition(SelectSnapshots, transaction: tx.Transaction, cancellationToken: cancellationToken));
-        var teams = (await tx.Connection.QueryAsync<TeamRow>(new CommandDefinition(SelectTeams, transaction: tx.Transaction, cancellationToken: cancellationToken)))
-            .ToLookup(t => t.AgentId, t => t.Team);
+        // Both queries in one round trip.
+        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(SelectSnapshots + ";\n" + SelectTeams,
+            transaction: tx.Transaction, cancellationToken: cancellationToken));
+        var rows = (await results.ReadAsync<AgentRow>()).ToList();
+        var teams = (await results.ReadAsync<TeamRow>()).ToLookup(t => t.AgentId, t => t.Team);
         return rows.Select(r => new AgentSnapshot(r.Id, r.Name, ParsePresence(r.Presence), r.OpenConversations, r.Capacity, r.LastAssignedAt,
             [.. teams[r.Id]], SplitList(r.Languages), SplitList(r.Channels))).ToList();
     }

@@ -33,8 +33,9 @@ public sealed class ConversationStore(Database database)
 
     private const string InsertConversation = """
         INSERT INTO conversations (id, customer_id, channel, channel_account, customer_address, status, priority, created_at, last_message_at)
-        VALUES (@id, @customerId, @channel, @channelAccount, @customerAddress, 'open', 0, @now, @now)
+        VALUES (@id, @customerId, @channel, @channelAccount, @customerAddress, 'open', 0, @now, @lastMessageAt)
         ON CONFLICT (channel, channel_account, customer_address) WHERE status <> 'resolved' DO NOTHING
+        RETURNING id
         """;
 
     private const string SelectUnresolvedOnThread = """
@@ -137,10 +138,6 @@ public sealed class ConversationStore(Database database)
         WHERE id = @id AND status <> 'resolved'
         """;
 
-    private const string WakeOnCustomerMessage = """
-        UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE id = @id AND status IN ('pending', 'snoozed')
-        """;
-
     private const string WakeDue = """
         UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE status = 'snoozed' AND snoozed_until <= @now
         """;
@@ -169,6 +166,19 @@ public sealed class ConversationStore(Database database)
         UPDATE conversations
         SET journey_stage = @stage, complaint = @complaint, sales_opportunity = @salesOpportunity, language = @language,
             tags_corrected = @corrected, team = @team, priority = @priority, routing_rule = @rule
+        WHERE id = @id
+        """;
+
+    // One statement for everything a customer message changes on its conversation: the tags and where they send it;
+    // a pending or snoozed conversation is open again; the first-response clock starts unless it already runs (the
+    // customer has been waiting since their first unanswered message).
+    private const string SaveCustomerMessageRouting = """
+        UPDATE conversations
+        SET journey_stage = @stage, complaint = @complaint, sales_opportunity = @salesOpportunity, language = @language,
+            tags_corrected = @corrected, team = @team, priority = @priority, routing_rule = @rule,
+            status = CASE WHEN status IN ('pending', 'snoozed') THEN 'open' ELSE status END,
+            snoozed_until = CASE WHEN status IN ('pending', 'snoozed') THEN NULL ELSE snoozed_until END,
+            response_due_at = COALESCE(response_due_at, @responseDueAt)
         WHERE id = @id
         """;
 
@@ -327,18 +337,31 @@ public sealed class ConversationStore(Database database)
             : new LatestConversation(row.Id, ConversationStatusNames.TryParse(row.Status, out var s) ? s : ConversationStatus.Open, row.ResolvedAt);
     }
 
-    /// <summary>Opens a conversation on the thread, or returns the unresolved one a concurrent router just opened.</summary>
-    public async Task<Guid> OpenAsync(StoreTransaction tx, Guid customerId, string channel, string channelAccount, string customerAddress, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Opens a conversation on the thread for a message sent at <paramref name="sentAt"/> (<c>Opened</c>:
+    /// this transaction created it, holds its row and it has no messages yet), or returns the unresolved one a
+    /// concurrent router just opened.</summary>
+    public async Task<(Guid Id, bool Opened)> OpenAsync(StoreTransaction tx, Guid customerId, string channel, string channelAccount, string customerAddress,
+        DateTimeOffset sentAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
+        // As AddMessageAsync would touch it: a late message must not move the conversation back in time.
+        var lastMessageAt = sentAt > now ? sentAt : now;
+        if (await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(InsertConversation,
+                new { id = Guid.CreateVersion7(now), customerId, channel, channelAccount, customerAddress, now, lastMessageAt },
+                tx.Transaction, cancellationToken: cancellationToken)) is { } opened)
+        {
+            return (opened, true);
+        }
+
         var thread = new { channel, channelAccount, customerAddress };
-        await tx.Connection.ExecuteAsync(new CommandDefinition(InsertConversation,
-            new { id = Guid.CreateVersion7(now), customerId, channel, channelAccount, customerAddress, now }, tx.Transaction, cancellationToken: cancellationToken));
-        return await tx.Connection.QuerySingleAsync<Guid>(new CommandDefinition(SelectUnresolvedOnThread, thread, tx.Transaction, cancellationToken: cancellationToken));
+        return (await tx.Connection.QuerySingleAsync<Guid>(new CommandDefinition(SelectUnresolvedOnThread, thread, tx.Transaction, cancellationToken: cancellationToken)), false);
     }
 
-    /// <summary>Stores the message in the conversation; false when it was stored before (a provider redelivery).</summary>
-    public async Task<bool> AddMessageAsync(StoreTransaction tx, Guid conversationId, IncomingMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Stores the message in the conversation; false when it was stored before (a provider redelivery).
+    /// <paramref name="justOpened"/>: the conversation was opened for this message (<see cref="OpenAsync"/>), so
+    /// its last-message time is already right.</summary>
+    public async Task<bool> AddMessageAsync(StoreTransaction tx, Guid conversationId, IncomingMessage message, DateTimeOffset now, CancellationToken cancellationToken,
+        bool justOpened = false)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(message);
@@ -379,9 +402,10 @@ public sealed class ConversationStore(Database database)
                 new { messageId, position, url, contentType, fileName, size }, tx.Transaction, cancellationToken: cancellationToken));
         }
 
-        if (message.Automated is not null)
+        if (message.Automated is not null || justOpened)
         {
             // An out-of-office or a bounce is not the customer writing: the conversation keeps its place in the queue.
+            // A conversation opened for this message got its time then.
             return true;
         }
 
@@ -489,13 +513,6 @@ public sealed class ConversationStore(Database database)
         return await connection.ExecuteAsync(new CommandDefinition(SetWaitingStatus, new { id, status = status.ToName(), until }, cancellationToken: cancellationToken)) == 1;
     }
 
-    /// <summary>The customer wrote: a pending or snoozed conversation is open again.</summary>
-    public async Task WakeAsync(StoreTransaction tx, Guid id, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tx);
-        await tx.Connection.ExecuteAsync(new CommandDefinition(WakeOnCustomerMessage, new { id }, tx.Transaction, cancellationToken: cancellationToken));
-    }
-
     /// <summary>Opens every conversation whose snooze has ended; returns how many.</summary>
     public async Task<int> WakeDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -529,12 +546,23 @@ public sealed class ConversationStore(Database database)
     }
 
     /// <summary>Stores the conversation's tags and where the routing table sends it.</summary>
-    public async Task SaveRoutingAsync(StoreTransaction tx, Guid id, ConversationTags tags, RoutingTarget target, CancellationToken cancellationToken)
+    public Task SaveRoutingAsync(StoreTransaction tx, Guid id, ConversationTags tags, RoutingTarget target, CancellationToken cancellationToken) =>
+        SaveRoutingAsync(SaveRouting, tx, id, tags, target, responseDueAt: null, cancellationToken);
+
+    /// <summary>After a customer message: stores the conversation's tags and where the routing table sends it, opens it
+    /// again if it was pending or snoozed, and starts its first-response clock (due at <paramref name="responseDueAt"/>)
+    /// unless it already runs.</summary>
+    public Task SaveCustomerMessageRoutingAsync(StoreTransaction tx, Guid id, ConversationTags tags, RoutingTarget target, DateTimeOffset responseDueAt,
+        CancellationToken cancellationToken) =>
+        SaveRoutingAsync(SaveCustomerMessageRouting, tx, id, tags, target, responseDueAt, cancellationToken);
+
+    private static async Task SaveRoutingAsync(string sql, StoreTransaction tx, Guid id, ConversationTags tags, RoutingTarget target, DateTimeOffset? responseDueAt,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(tags);
         ArgumentNullException.ThrowIfNull(target);
-        await tx.Connection.ExecuteAsync(new CommandDefinition(SaveRouting, new
+        await tx.Connection.ExecuteAsync(new CommandDefinition(sql, new
         {
             id,
             stage = tags.Stage,
@@ -545,6 +573,7 @@ public sealed class ConversationStore(Database database)
             team = target.Team,
             priority = target.Priority,
             rule = target.Rule,
+            responseDueAt,
         }, tx.Transaction, cancellationToken: cancellationToken));
     }
 
