@@ -41,8 +41,8 @@ internal sealed record StepReport(
             .ToArray();
         var last = completedAt.Where(t => t != 0).DefaultIfEmpty(offer.StartTimestamp).Max();
         var span = Stopwatch.GetElapsedTime(offer.StartTimestamp, last).TotalSeconds;
-        // Kept up: everything done, and the last one no later than a second after the offer ended (no backlog).
-        var sustained = latencies.Length == offer.DueTimestamps.Length && span <= seconds + 1.0;
+        // Kept up: everything done, the last one within half a second of the offer's end, so no backlog built up.
+        var sustained = latencies.Length == offer.DueTimestamps.Length && span <= seconds + 0.5;
         return new StepReport(mode, rate, seconds, offer.DueTimestamps.Length, accepted, errors, latencies.Length,
             Math.Round(latencies.Length / Math.Max(span, 0.001), 1), sustained, Percentiles.Of(latencies), Math.Round(offer.MaxSendLagMs, 1),
             loadBefore, LoadAverage(), firstError);
