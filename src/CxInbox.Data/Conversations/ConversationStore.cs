@@ -486,11 +486,11 @@ public sealed class ConversationStore(Database database)
     }
 
     /// <summary>Takes every open conversation away from an agent who left, puts them back in the queue and frees the
-    /// agent's capacity, in the caller's transaction. Returns the conversations to route again.</summary>
+    /// agent's capacity, in the caller's transaction, which has locked them first (<see cref="LockHeldByAsync"/>).
+    /// Returns the conversations to route again.</summary>
     public async Task<IReadOnlyList<Guid>> UnassignAllAsync(StoreTransaction tx, Guid agentId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        await LockHeldByAsync(tx, agentId, cancellationToken);
         var ids = (await tx.Connection.QueryAsync<Guid>(new CommandDefinition(UnassignAgent, new { agentId, reason, now }, tx.Transaction, cancellationToken: cancellationToken))).ToList();
         if (ids.Count > 0)
         {
