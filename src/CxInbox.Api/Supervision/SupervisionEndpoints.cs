@@ -216,7 +216,7 @@ public static class SupervisionEndpoints
         var now = clock.GetUtcNow();
         await using (var tx = await database.BeginAsync(ct))
         {
-            if (!await agents.ChangePresenceAsync(tx, id, from, to, ct))
+            if (!await agents.ChangePresenceAsync(tx, id, from, to, now, ct))
             {
                 var current = (await agents.GetAsync(id, ct))?.Presence ?? agent.Presence;
                 return Conflict(to == AgentPresence.Away ? "The agent cannot be paused" : "The agent is not paused",
