@@ -41,7 +41,9 @@ public static class TrafficGenerator
         var count = MessageCount(plan);
         for (long sequence = 0; sequence < count; sequence++)
         {
-            var at = TimeSpan.FromSeconds((sequence + random.NextDouble()) / plan.Rate);
+            // Whole ticks, rounded down, so a message never slips into the next slot or past the end.
+            var ticks = (long)Math.Floor((sequence + random.NextDouble()) / plan.Rate * TimeSpan.TicksPerSecond);
+            var at = TimeSpan.FromTicks(Math.Min(ticks, plan.Duration.Ticks - 1));
             var followUp = threads.Count > 0 && (nextNewCustomer >= plan.Customers || random.NextDouble() < plan.FollowUpShare);
             SimulatedMessage message;
             if (followUp)
