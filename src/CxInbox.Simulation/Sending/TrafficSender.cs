@@ -28,6 +28,7 @@ public sealed class TrafficSender : IAsyncDisposable
     private readonly SimulatorSettings settings;
     private readonly TimeProvider clock;
     private readonly ILogger logger;
+    private readonly Func<SimulatedMessage, DateTimeOffset, SignedWebhook> webhookFor;
     private readonly ResiliencePipeline<HttpResponseMessage> webhookPipeline;
     private readonly ResiliencePipeline smtpPipeline;
     private readonly SemaphoreSlim smtpLock = new(1, 1);
@@ -35,8 +36,10 @@ public sealed class TrafficSender : IAsyncDisposable
     private SmtpClient? smtp;
 
     /// <param name="http">Its <c>BaseAddress</c> is the Host to send to.</param>
+    /// <param name="webhookFor">How a message becomes a signed request; default: the built-in providers'
+    /// (<see cref="ProviderRequests.Webhook"/>). An adapter of your own plugs its provider's format in here.</param>
     public TrafficSender(HttpClient http, SimulatorSettings settings, TimeProvider clock, ILogger? logger = null,
-        ProviderResilienceOptions? resilience = null)
+        ProviderResilienceOptions? resilience = null, Func<SimulatedMessage, DateTimeOffset, SignedWebhook>? webhookFor = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(settings);
@@ -45,6 +48,7 @@ public sealed class TrafficSender : IAsyncDisposable
         this.settings = settings;
         this.clock = clock;
         this.logger = logger ?? NullLogger.Instance;
+        this.webhookFor = webhookFor ?? ((message, now) => ProviderRequests.Webhook(message, settings, now));
         webhookPipeline = ProviderResilience.Create(ProviderResilience.IsTransientFailure, resilience ?? new ProviderResilienceOptions(), clock);
         smtpPipeline = new ResiliencePipelineBuilder { TimeProvider = clock }
             .AddRetry(new RetryStrategyOptions
@@ -146,7 +150,7 @@ public sealed class TrafficSender : IAsyncDisposable
 
     private async Task PostWebhookAsync(SimulatedMessage message, ChannelTally tally, CancellationToken cancellationToken)
     {
-        var request = ProviderRequests.Webhook(message, settings, clock.GetUtcNow());
+        var request = webhookFor(message, clock.GetUtcNow());
         try
         {
             using var response = await webhookPipeline.ExecuteAsync(async token =>

@@ -86,6 +86,23 @@ public sealed class TrafficSenderTests
     }
 
     [Test]
+    public async Task A_channel_of_your_own_sends_in_its_own_format()
+    {
+        await using var host = await ScriptedProvider.StartAsync(_ => new ProviderAnswer(HttpStatusCode.OK, "{}"));
+        var messages = Messages(SimulatedChannel.Webhook).Take(2).ToList();
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        await using var sender = new TrafficSender(http, Settings, TimeProvider.System, resilience: QuickRetries,
+            webhookFor: (message, _) => new SignedWebhook("webhooks/acme", "text/plain", System.Text.Encoding.UTF8.GetBytes(message.Text),
+                [new("X-Acme-Signature", "signed:" + message.ProviderMessageId)]));
+
+        var report = await sender.RunAsync(messages, new Dictionary<SimulatedChannel, string>(), CancellationToken.None);
+
+        Assert.That(report.Accepted, Is.EqualTo(2));
+        Assert.That(host.Requests.Select(r => (r.Path, r.Body, r.Headers["X-Acme-Signature"])),
+            Is.EquivalentTo(messages.Select(m => ("/webhooks/acme", m.Text, "signed:" + m.ProviderMessageId))));
+    }
+
+    [Test]
     public async Task Skipped_channels_are_named_in_the_report()
     {
         await using var host = await ScriptedProvider.StartAsync(_ => new ProviderAnswer(HttpStatusCode.OK, "{}"));
