@@ -18,6 +18,7 @@ cache="$(dotnet nuget locals global-packages --list | sed -E 's/^global-packages
 cleanup() {
   for id in cxinbox.contracts cxinbox.channels cxinbox.channels.testing cxinbox.channel.templates; do
     rm -rf "${cache:?}/$id/$version"
+    rmdir "$cache/$id" 2>/dev/null || true   # only when no other version of it is cached
   done
   if [[ "${1:-}" != "--keep" ]]; then rm -rf "$work"; else echo "kept $work"; fi
 }
