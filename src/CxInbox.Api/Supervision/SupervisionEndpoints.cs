@@ -39,6 +39,7 @@ public static class SupervisionEndpoints
         api.MapPost("/agents/{id:guid}/resume", ResumeAsync);
         api.MapPost("/teams/{team}/rebalance", RebalanceAsync);
         api.MapGet("/audit", AuditAsync);
+        app.MapDashboardEndpoints();
         return app;
     }
 
@@ -331,7 +332,7 @@ public static class SupervisionEndpoints
         return Results.Ok(new AuditPageResponse([.. page.Items.Select(AuditEntryResponse.From)], page.Page, page.PageSize, page.Total));
     }
 
-    private static async Task<bool> IsKnownTeamAsync(string team, AgentStore agents, IOptionsMonitor<RoutingTableOptions> routingTable, CancellationToken ct)
+    internal static async Task<bool> IsKnownTeamAsync(string team, AgentStore agents, IOptionsMonitor<RoutingTableOptions> routingTable, CancellationToken ct)
     {
         var table = routingTable.CurrentValue.ToTable();
         var routed = new[] { table.Complaint, table.SalesOpportunity }.Concat(table.ByStage.Values).Select(t => t.Team);
