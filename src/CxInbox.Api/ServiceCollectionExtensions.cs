@@ -3,6 +3,7 @@ using CxInbox.Api.Agents;
 using CxInbox.Api.Auth;
 using CxInbox.Api.Conversations;
 using CxInbox.Api.Customers;
+using CxInbox.Api.Documentation;
 using CxInbox.Api.Problems;
 using CxInbox.Api.Supervision;
 using CxInbox.Api.Webhooks;
@@ -30,6 +31,7 @@ public static class ServiceCollectionExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddCxInboxAuth(configuration);
+        services.AddCxInboxOpenApi();
         return services;
     }
 
@@ -37,5 +39,5 @@ public static class ServiceCollectionExtensions
 
     public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app) =>
         app.MapSessionEndpoints().MapUserEndpoints().MapApiKeyEndpoints().MapAgentEndpoints().MapConversationEndpoints().MapReplyEndpoints().MapTagEndpoints().MapCustomerEndpoints().MapDeadLetterEndpoints()
-            .MapSupervisionEndpoints();
+            .MapSupervisionEndpoints().MapApiDocumentation();
 }

@@ -29,6 +29,7 @@ internal static class AuthRegistration
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<ConversationAccess>();
 
         // The key ring that protects session cookies lives in the store, shared by every API process.
         services.AddDataProtection().SetApplicationName("CxInbox");
@@ -48,8 +49,13 @@ internal static class AuthRegistration
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
-                o.Events.OnRedirectToLogin = context => ProblemResponses.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized,
-                    "Sign-in required", "Sign in with POST /api/session, or send Authorization: Bearer <API key>.");
+                o.Events.OnRedirectToLogin = context =>
+                {
+                    // A 401 names a scheme the client can use (RFC 9110): the bearer key; people sign in instead.
+                    context.Response.Headers.WWWAuthenticate = "Bearer";
+                    return ProblemResponses.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized,
+                        "Sign-in required", "Sign in with POST /api/session, or send Authorization: Bearer <API key>.");
+                };
                 o.Events.OnRedirectToAccessDenied = context => ProblemResponses.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden,
                     "Forbidden", "Your role may not do that.");
             });

@@ -16,7 +16,8 @@ public static class DashboardEndpoints
 {
     public static IEndpointRouteBuilder MapDashboardEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/supervision/dashboard", GetAsync).RequireAuthorization(Policies.Supervisor).WithTags("Supervision");
+        app.MapGet("/api/supervision/dashboard", GetAsync).RequireAuthorization(Policies.Supervisor).WithTags("Supervision")
+            .WithSummary("Agents' load and waiting customers, queues, open SLA breaches and the volume by hour");
         return app;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CxInbox.Data.Storage;
 using CxInbox.Routing.Rebalancing;
 using CxInbox.Routing.Tagging;
@@ -202,16 +203,52 @@ public sealed class ConversationStore(Database database)
           AND (CAST(@assigneeId AS uuid) IS NULL OR c.assignee_id = CAST(@assigneeId AS uuid))
           AND (@channel IS NULL OR c.channel = @channel)
           AND (@unassignedOnly = 0 OR c.assignee_id IS NULL)
-
-        """;
+        """ + VisiblePostgres;
 
     private const string FilterSqlite = """
         WHERE (@status IS NULL OR c.status = @status)
           AND (@assigneeId IS NULL OR c.assignee_id = @assigneeId)
           AND (@channel IS NULL OR c.channel = @channel)
           AND (@unassignedOnly = 0 OR c.assignee_id IS NULL)
+        """ + VisibleSqlite;
+
+    // ConversationVisibility as SQL, for lists and single conversations alike. An agent's teams are read here, as
+    // routing reads them; a supervisor's come with the request (@viewerTeams: an array, or JSON on SQLite).
+    private const string VisiblePostgres = """
+
+          AND (@seeAll = 1
+               OR c.assignee_id = CAST(@viewerAgentId AS uuid)
+               OR (CAST(@viewerAgentId AS uuid) IS NOT NULL AND c.assignee_id IS NULL AND c.status <> 'resolved'
+                   AND (c.team IS NULL
+                        OR NOT EXISTS (SELECT 1 FROM agent_teams vt WHERE vt.agent_id = CAST(@viewerAgentId AS uuid))
+                        OR EXISTS (SELECT 1 FROM agent_teams vt WHERE vt.agent_id = CAST(@viewerAgentId AS uuid) AND vt.team = c.team)))
+               OR c.team = ANY(@viewerTeams)
+               OR EXISTS (SELECT 1 FROM agent_teams vt WHERE vt.agent_id = c.assignee_id AND vt.team = ANY(@viewerTeams)))
 
         """;
+
+    private const string VisibleSqlite = """
+
+          AND (@seeAll = 1
+               OR c.assignee_id = @viewerAgentId
+               OR (@viewerAgentId IS NOT NULL AND c.assignee_id IS NULL AND c.status <> 'resolved'
+                   AND (c.team IS NULL
+                        OR NOT EXISTS (SELECT 1 FROM agent_teams vt WHERE vt.agent_id = @viewerAgentId)
+                        OR EXISTS (SELECT 1 FROM agent_teams vt WHERE vt.agent_id = @viewerAgentId AND vt.team = c.team)))
+               OR c.team IN (SELECT value FROM json_each(@viewerTeams))
+               OR EXISTS (SELECT 1 FROM agent_teams vt WHERE vt.agent_id = c.assignee_id AND vt.team IN (SELECT value FROM json_each(@viewerTeams))))
+
+        """;
+
+    private const string CountVisiblePostgres = "SELECT COUNT(*) FROM conversations c\nWHERE c.id = @id\n" + VisiblePostgres;
+
+    private const string CountVisibleSqlite = "SELECT COUNT(*) FROM conversations c\nWHERE c.id = @id\n" + VisibleSqlite;
+
+    private const string CountVisibleOfCustomerPostgres = "SELECT COUNT(*) FROM conversations c\nWHERE c.customer_id = @customerId\n" + VisiblePostgres;
+
+    private const string CountVisibleOfCustomerSqlite = "SELECT COUNT(*) FROM conversations c\nWHERE c.customer_id = @customerId\n" + VisibleSqlite;
+
+    private const string CountById = "SELECT COUNT(*) FROM conversations WHERE id = @id";
 
     private const string PageOrder = """
         ORDER BY c.last_message_at DESC, c.id DESC
@@ -532,7 +569,8 @@ public sealed class ConversationStore(Database database)
     public async Task<ConversationPage> ListAsync(ConversationFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var parameters = new
+        var postgres = database.Dialect == Dialect.Postgres;
+        var parameters = new DynamicParameters(new
         {
             status = filter.Status,
             assigneeId = filter.AssigneeId,
@@ -540,13 +578,48 @@ public sealed class ConversationStore(Database database)
             unassignedOnly = filter.UnassignedOnly ? 1 : 0,
             limit = filter.PageSize,
             offset = (filter.Page - 1) * filter.PageSize,
-        };
-        var postgres = database.Dialect == Dialect.Postgres;
+        });
+        parameters.AddDynamicParams(VisibilityParameters(filter.Visibility, postgres));
         await using var connection = await database.OpenAsync(cancellationToken);
         var items = await connection.QueryAsync<ConversationSummary>(new CommandDefinition(postgres ? ListPostgres : ListSqlite, parameters, cancellationToken: cancellationToken));
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(postgres ? CountPostgres : CountSqlite, parameters, cancellationToken: cancellationToken));
         return new ConversationPage([.. items], filter.Page, filter.PageSize, total);
     }
+
+    /// <summary>Whether the conversation exists, and whether a reader with this visibility may see it.</summary>
+    public async Task<(bool Exists, bool Visible)> VisibilityAsync(Guid id, ConversationVisibility visibility, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(visibility);
+        var postgres = database.Dialect == Dialect.Postgres;
+        var parameters = new DynamicParameters(new { id });
+        parameters.AddDynamicParams(VisibilityParameters(visibility, postgres));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(postgres ? CountVisiblePostgres : CountVisibleSqlite, parameters, cancellationToken: cancellationToken)) > 0)
+        {
+            return (true, true);
+        }
+
+        return (await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountById, new { id }, cancellationToken: cancellationToken)) > 0, false);
+    }
+
+    /// <summary>Whether a reader with this visibility may see at least one of the customer's conversations.</summary>
+    public async Task<bool> SeesCustomerAsync(Guid customerId, ConversationVisibility visibility, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(visibility);
+        var postgres = database.Dialect == Dialect.Postgres;
+        var parameters = new DynamicParameters(new { customerId });
+        parameters.AddDynamicParams(VisibilityParameters(visibility, postgres));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            postgres ? CountVisibleOfCustomerPostgres : CountVisibleOfCustomerSqlite, parameters, cancellationToken: cancellationToken)) > 0;
+    }
+
+    private static object VisibilityParameters(ConversationVisibility visibility, bool postgres) => new
+    {
+        seeAll = visibility.All ? 1 : 0,
+        viewerAgentId = visibility.AgentId,
+        viewerTeams = postgres ? (object)visibility.SupervisedTeams.ToArray() : JsonSerializer.Serialize(visibility.SupervisedTeams),
+    };
 
     public async Task<ConversationDetail?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
