@@ -64,7 +64,7 @@ public static class SessionEndpoints
     {
         var role = user.FindFirstValue(ClaimTypes.Role) ?? "";
         // An admin supervises every team: list the ones agents work in now.
-        IReadOnlyList<string> teams = role == Roles.Admin
+        IReadOnlyList<string> teams = role == CxInboxRoles.Admin
             ? [.. (await agents.ListAsync(ct)).SelectMany(a => a.Teams).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]
             : [.. user.FindAll(CxInboxClaims.Team).Select(c => c.Value)];
         return Results.Ok(new SessionResponse(user.Identity?.Name ?? "", user.FindFirstValue(CxInboxClaims.DisplayName) ?? user.Identity?.Name ?? "",
@@ -114,7 +114,7 @@ public static class SessionPrincipal
             claims.Add(new Claim(CxInboxClaims.AgentId, agentId.ToString()));
         }
 
-        claims.AddRange((user.Role == Roles.Agent ? agentTeams : user.Teams).Select(t => new Claim(CxInboxClaims.Team, t)));
+        claims.AddRange((user.Role == CxInboxRoles.Agent ? agentTeams : user.Teams).Select(t => new Claim(CxInboxClaims.Team, t)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthRegistration.CookieScheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
