@@ -82,6 +82,10 @@ public sealed partial class EndpointAccessTests
         ["POST /api/agents/{id:guid}/resume"] = Supervisors,
         ["POST /api/teams/{team}/rebalance"] = Supervisors,
         ["GET /api/audit"] = Supervisors,
+
+        ["GET /"] = Anyone,
+        ["* /hubs/inbox/negotiate"] = Staff,
+        ["* /hubs/inbox"] = Staff,
     };
 
     private static readonly HashSet<string> PolicyNames =
