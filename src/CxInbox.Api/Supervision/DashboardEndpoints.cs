@@ -40,7 +40,7 @@ public static class DashboardEndpoints
 
         // Admins see every team; a supervisor sees the teams they supervise, one of them when they ask for it.
         IReadOnlyCollection<string>? teams;
-        if (user.IsInRole(Roles.Admin))
+        if (user.IsInRole(CxInboxRoles.Admin))
         {
             teams = team is null ? null : [team];
         }

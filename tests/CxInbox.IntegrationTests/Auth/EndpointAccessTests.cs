@@ -83,6 +83,10 @@ public sealed partial class EndpointAccessTests
         ["POST /api/teams/{team}/rebalance"] = Supervisors,
         ["GET /api/audit"] = Supervisors,
         ["GET /api/supervision/dashboard"] = Supervisors,
+
+        ["GET /"] = Anyone,
+        ["* /hubs/inbox/negotiate"] = Staff,
+        ["* /hubs/inbox"] = Staff,
     };
 
     private static readonly HashSet<string> PolicyNames =
