@@ -268,6 +268,12 @@ function listQueue(team, channel, priority) {
 
 const reason = () => $('reason').value.trim();
 
+// api.js shows a problem's detail or title; a validation problem's reasons are in its errors, so show those.
+function explain(error) {
+    const errors = error?.problem?.errors;
+    if (errors) showError(`${error.problem.title}: ${Object.values(errors).flat().join(' ')}`);
+}
+
 async function moveSelected() {
     const ids = [...state.selected];
     if (ids.length === 0) {
@@ -282,7 +288,8 @@ async function moveSelected() {
             await post(`/api/conversations/${id}/move`, body);
             state.selected.delete(id);
             moved++;
-        } catch {
+        } catch (e) {
+            explain(e);
             break; // the reason is on screen; the rest stay ticked
         }
     }
@@ -294,7 +301,8 @@ async function changeCapacity(agentId, input) {
     try {
         await put(`/api/agents/${agentId}/capacity`, { capacity: Number(input.value), reason: reason() });
         input.blur();
-    } catch {
+    } catch (e) {
+        explain(e);
         return;
     }
     await refresh();
@@ -305,7 +313,8 @@ async function togglePause(agentId) {
     try {
         if (agent.presence === 'away') await post(`/api/agents/${agentId}/resume`, reason() ? { reason: reason() } : {});
         else await post(`/api/agents/${agentId}/pause`, { reason: reason() });
-    } catch {
+    } catch (e) {
+        explain(e);
         return;
     }
     await refresh();
@@ -318,8 +327,8 @@ async function previewRebalance() {
         const plan = await post(`/api/teams/${encodeURIComponent(team)}/rebalance?preview=true`, {});
         state.plan = plan;
         renderPlan(plan);
-    } catch {
-        // shown
+    } catch (e) {
+        explain(e);
     }
 }
 
@@ -330,7 +339,8 @@ async function applyRebalance() {
         const applied = await post(`/api/teams/${encodeURIComponent(team)}/rebalance?preview=false`, reason() ? { reason: reason() } : {});
         state.plan = null;
         renderPlan(applied);
-    } catch {
+    } catch (e) {
+        explain(e);
         return;
     }
     await refresh();
