@@ -52,7 +52,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var adminKey = authOptions.CurrentValue.BootstrapAdminKey;
         if (adminKey.Length > 0 && FixedTimeEquals(presented, adminKey))
         {
-            return Success("bootstrap-admin", "bootstrap-admin", Roles.Admin);
+            return Success("bootstrap-admin", "bootstrap-admin", CxInboxRoles.Admin);
         }
 
         // Only the hash is stored; a lookup by hash is not a timing oracle for the key itself.

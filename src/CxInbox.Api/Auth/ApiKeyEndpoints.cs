@@ -26,7 +26,7 @@ public static class ApiKeyEndpoints
             errors["name"] = ["Required, at most 200 characters: what the key is for."];
         }
 
-        if (request.Role is null || !Roles.Keys.Contains(request.Role))
+        if (request.Role is null || !CxInboxRoles.Keys.Contains(request.Role))
         {
             errors["role"] = ["Must be integrator or admin."];
         }

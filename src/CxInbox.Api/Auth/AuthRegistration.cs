@@ -63,11 +63,11 @@ internal static class AuthRegistration
             .Configure<IOptions<AuthOptions>>((o, auth) => o.ExpireTimeSpan = auth.Value.SessionLifetime);
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Admin))
-            .AddPolicy(Policies.Supervisor, p => p.RequireRole(Roles.Supervisor, Roles.Admin))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Integrator, p => p.RequireRole(Roles.Integrator, Roles.Admin))
-            .AddPolicy(Policies.IntegratorOrStaff, p => p.RequireRole(Roles.Integrator, Roles.Agent, Roles.Supervisor, Roles.Admin));
+            .AddPolicy(Policies.Staff, p => p.RequireRole(CxInboxRoles.Agent, CxInboxRoles.Supervisor, CxInboxRoles.Admin))
+            .AddPolicy(Policies.Supervisor, p => p.RequireRole(CxInboxRoles.Supervisor, CxInboxRoles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(CxInboxRoles.Admin))
+            .AddPolicy(Policies.Integrator, p => p.RequireRole(CxInboxRoles.Integrator, CxInboxRoles.Admin))
+            .AddPolicy(Policies.IntegratorOrStaff, p => p.RequireRole(CxInboxRoles.Integrator, CxInboxRoles.Agent, CxInboxRoles.Supervisor, CxInboxRoles.Admin));
         return services;
     }
 }

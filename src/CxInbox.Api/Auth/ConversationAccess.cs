@@ -20,17 +20,17 @@ public sealed class ConversationAccess(ConversationStore conversations, Customer
     public static ConversationVisibility VisibilityOf(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (user.IsInRole(Roles.Admin))
+        if (user.IsInRole(CxInboxRoles.Admin))
         {
             return ConversationVisibility.Everything;
         }
 
-        if (user.IsInRole(Roles.Supervisor))
+        if (user.IsInRole(CxInboxRoles.Supervisor))
         {
             return ConversationVisibility.OfSupervisor([.. user.FindAll(CxInboxClaims.Team).Select(c => c.Value)]);
         }
 
-        return user.IsInRole(Roles.Agent) && SessionPrincipal.AgentId(user) is { } agentId
+        return user.IsInRole(CxInboxRoles.Agent) && SessionPrincipal.AgentId(user) is { } agentId
             ? ConversationVisibility.OfAgent(agentId)
             : ConversationVisibility.Nothing;
     }
@@ -39,15 +39,15 @@ public sealed class ConversationAccess(ConversationStore conversations, Customer
     public static bool MayActForAgent(ClaimsPrincipal user, Guid agentId)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Supervisor) || SessionPrincipal.AgentId(user) == agentId;
+        return user.IsInRole(CxInboxRoles.Admin) || user.IsInRole(CxInboxRoles.Supervisor) || SessionPrincipal.AgentId(user) == agentId;
     }
 
     /// <summary>Admins supervise every team; a supervisor the teams of their claims.</summary>
     public static bool MaySuperviseTeam(ClaimsPrincipal user, string team)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return user.IsInRole(Roles.Admin)
-            || (user.IsInRole(Roles.Supervisor) && user.FindAll(CxInboxClaims.Team).Any(c => string.Equals(c.Value, team, StringComparison.OrdinalIgnoreCase)));
+        return user.IsInRole(CxInboxRoles.Admin)
+            || (user.IsInRole(CxInboxRoles.Supervisor) && user.FindAll(CxInboxClaims.Team).Any(c => string.Equals(c.Value, team, StringComparison.OrdinalIgnoreCase)));
     }
 
     public async Task<AccessDecision> ToConversationAsync(ClaimsPrincipal user, Guid conversationId, CancellationToken ct)

@@ -22,7 +22,7 @@ public static class Policies
 
 /// <summary>The values of the role claim (<see cref="System.Security.Claims.ClaimTypes.Role"/>). People are agents,
 /// supervisors or admins; API keys are integrators or admins.</summary>
-public static class Roles
+public static class CxInboxRoles
 {
     public const string Agent = "agent";
     public const string Supervisor = "supervisor";

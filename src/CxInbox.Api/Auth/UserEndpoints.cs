@@ -81,24 +81,24 @@ public sealed partial record CreateUserRequest(string? Username, string? Display
             errors["password"] = [$"Required, {MinPasswordLength} to {MaxPasswordLength} characters."];
         }
 
-        if (Role is null || !Roles.People.Contains(Role))
+        if (Role is null || !CxInboxRoles.People.Contains(Role))
         {
             errors["role"] = ["Must be one of agent, supervisor, admin."];
         }
-        else if ((Role == Roles.Agent) != AgentId.HasValue)
+        else if ((Role == CxInboxRoles.Agent) != AgentId.HasValue)
         {
-            errors["agentId"] = [Role == Roles.Agent
+            errors["agentId"] = [Role == CxInboxRoles.Agent
                 ? "An agent user works as an agent: give the agent's id (POST /api/agents creates one)."
                 : "Only an agent user has an agentId."];
         }
 
-        if (Role == Roles.Supervisor && (Teams is null || Teams.Count == 0))
+        if (Role == CxInboxRoles.Supervisor && (Teams is null || Teams.Count == 0))
         {
             errors["teams"] = ["A supervisor supervises at least one team."];
         }
-        else if (Role is Roles.Agent or Roles.Admin && Teams is { Count: > 0 })
+        else if (Role is CxInboxRoles.Agent or CxInboxRoles.Admin && Teams is { Count: > 0 })
         {
-            errors["teams"] = [Role == Roles.Agent
+            errors["teams"] = [Role == CxInboxRoles.Agent
                 ? "An agent's teams are those of their agent (POST /api/agents); leave teams out."
                 : "An admin sees every team; leave teams out."];
         }
