@@ -14,6 +14,10 @@ namespace CxInbox.Api.Auth;
 /// <summary>Sign-in and sign-out for people: the session is an HttpOnly, SameSite=Strict cookie.</summary>
 public static class SessionEndpoints
 {
+    private static readonly UserRecord Nobody = new();
+
+    private static string? unknownUserHash;
+
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
         var session = app.MapGroup("/api/session").WithTags("Session");
@@ -47,12 +51,19 @@ public static class SessionEndpoints
         }
 
         var user = await users.FindByUsernameAsync(username, ct);
-        if (!PasswordMatches(hasher, user, request.Password))
+        var verified = Verify(hasher, user, request.Password);
+        if (verified == PasswordVerificationResult.Failed)
         {
             throttle.RecordFailure(client, username);
             loggers.CreateLogger(typeof(SessionEndpoints)).LogWarning("Failed sign-in for {Username} from {Client}", username, client);
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
                 detail: "The username or the password is not right.");
+        }
+
+        if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            // Hashed under older settings (fewer PBKDF2 iterations): store it again under today's.
+            await users.SetPasswordHashAsync(user!.Id, hasher.HashPassword(user, request.Password), ct);
         }
 
         var agentTeams = user!.AgentId is { } agentId ? (await agents.GetAsync(agentId, ct))?.Teams ?? [] : [];
@@ -78,15 +89,11 @@ public static class SessionEndpoints
     }
 
     // An unknown username costs the same hash as a known one: the answer's timing does not tell which names exist.
-    private static bool PasswordMatches(IPasswordHasher<UserRecord> hasher, UserRecord? user, string password)
+    private static PasswordVerificationResult Verify(IPasswordHasher<UserRecord> hasher, UserRecord? user, string password)
     {
-        var hash = user?.PasswordHash ?? UnknownUserHash(hasher);
-        return hasher.VerifyHashedPassword(user ?? Nobody, hash, password) != PasswordVerificationResult.Failed && user is not null;
+        var result = hasher.VerifyHashedPassword(user ?? Nobody, user?.PasswordHash ?? UnknownUserHash(hasher), password);
+        return user is null ? PasswordVerificationResult.Failed : result;
     }
-
-    private static readonly UserRecord Nobody = new();
-
-    private static string? unknownUserHash;
 
     private static string UnknownUserHash(IPasswordHasher<UserRecord> hasher) =>
         unknownUserHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString());

@@ -31,6 +31,8 @@ public sealed class UserStore(Database database)
 
     private const string CountUsers = "SELECT COUNT(*) FROM users";
 
+    private const string UpdatePasswordHash = "UPDATE users SET password_hash = @passwordHash WHERE id = @id";
+
     public async Task<(UserCreation Outcome, UserRecord? User)> CreateAsync(NewUser user, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -88,6 +90,12 @@ public sealed class UserStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountUsers, cancellationToken: cancellationToken));
+    }
+
+    public async Task SetPasswordHashAsync(Guid id, string passwordHash, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(UpdatePasswordHash, new { id, passwordHash }, cancellationToken: cancellationToken));
     }
 
     private static async Task<UserRecord> WithTeamsAsync(System.Data.Common.DbConnection connection, UserRecord user, CancellationToken cancellationToken)

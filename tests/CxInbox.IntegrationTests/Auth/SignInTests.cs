@@ -134,6 +134,21 @@ public sealed class SignInTests
     }
 
     [Test]
+    public async Task A_password_hashed_under_older_settings_is_hashed_again_at_sign_in()
+    {
+        var user = await host.CreateUserAsync("admin");
+        var oldHash = new PasswordHasher<object>(Microsoft.Extensions.Options.Options.Create(
+            new PasswordHasherOptions { CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV2 })).HashPassword(new object(), HostUnderTest.UserPassword);
+        await host.ScalarAsync<object?>($"UPDATE users SET password_hash = '{oldHash}' WHERE id = @p", user.Id);
+
+        using var client = await host.SignInAsync(user.Username);
+        var stored = await host.ScalarAsync<string>("SELECT password_hash FROM users WHERE id = @p", user.Id);
+
+        Assert.That(Convert.FromBase64String(oldHash)[0], Is.EqualTo(0x00));
+        Assert.That(Convert.FromBase64String(stored)[0], Is.EqualTo(0x01));
+    }
+
+    [Test]
     public async Task Signing_out_ends_the_session()
     {
         var user = await host.CreateUserAsync("admin");
