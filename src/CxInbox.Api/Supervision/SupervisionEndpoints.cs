@@ -341,7 +341,7 @@ public static class SupervisionEndpoints
         return Results.Ok(new AuditPageResponse([.. page.Items.Select(AuditEntryResponse.From)], page.Page, page.PageSize, page.Total));
     }
 
-    private static async Task<bool> IsKnownTeamAsync(string team, AgentStore agents, IOptionsMonitor<RoutingTableOptions> routingTable, CancellationToken ct)
+    internal static async Task<bool> IsKnownTeamAsync(string team, AgentStore agents, IOptionsMonitor<RoutingTableOptions> routingTable, CancellationToken ct)
     {
         var table = routingTable.CurrentValue.ToTable();
         var routed = new[] { table.Complaint, table.SalesOpportunity }.Concat(table.ByStage.Values).Select(t => t.Team);
