@@ -1,6 +1,7 @@
 using CxInbox.Data.Agents;
 using CxInbox.Data.ApiKeys;
 using CxInbox.Data.Audit;
+using CxInbox.Data.CannedResponses;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Customers;
 using CxInbox.Data.DataProtection;
@@ -48,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<UserStore>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<DataProtectionKeyStore>();
+        services.AddSingleton<CannedResponseStore>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;
     }
