@@ -1,6 +1,7 @@
 using CxInbox.Api.Admin;
 using CxInbox.Api.Agents;
 using CxInbox.Api.Auth;
+using CxInbox.Api.CannedResponses;
 using CxInbox.Api.Conversations;
 using CxInbox.Api.Customers;
 using CxInbox.Api.Documentation;
@@ -39,5 +40,6 @@ public static class ServiceCollectionExtensions
 
     public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app) =>
         app.MapSessionEndpoints().MapUserEndpoints().MapApiKeyEndpoints().MapAgentEndpoints().MapConversationEndpoints().MapReplyEndpoints().MapTagEndpoints().MapCustomerEndpoints().MapDeadLetterEndpoints()
-            .MapSupervisionEndpoints().MapApiDocumentation();
+            .MapSupervisionEndpoints().MapApiDocumentation()
+            .MapHandoverEndpoints().MapCannedResponseEndpoints();
 }

@@ -43,6 +43,7 @@ public static class SupervisionEndpoints
         api.MapPost("/teams/{team}/rebalance", RebalanceAsync)
             .WithSummary("Preview or apply a rebalance of a team's conversations across its agents");
         api.MapGet("/audit", AuditAsync).WithSummary("The audit log, newest first");
+        app.MapDashboardEndpoints();
         return app;
     }
 
@@ -341,7 +342,7 @@ public static class SupervisionEndpoints
         return Results.Ok(new AuditPageResponse([.. page.Items.Select(AuditEntryResponse.From)], page.Page, page.PageSize, page.Total));
     }
 
-    private static async Task<bool> IsKnownTeamAsync(string team, AgentStore agents, IOptionsMonitor<RoutingTableOptions> routingTable, CancellationToken ct)
+    internal static async Task<bool> IsKnownTeamAsync(string team, AgentStore agents, IOptionsMonitor<RoutingTableOptions> routingTable, CancellationToken ct)
     {
         var table = routingTable.CurrentValue.ToTable();
         var routed = new[] { table.Complaint, table.SalesOpportunity }.Concat(table.ByStage.Values).Select(t => t.Team);

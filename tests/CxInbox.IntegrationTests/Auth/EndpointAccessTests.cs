@@ -82,6 +82,18 @@ public sealed partial class EndpointAccessTests
         ["POST /api/agents/{id:guid}/resume"] = Supervisors,
         ["POST /api/teams/{team}/rebalance"] = Supervisors,
         ["GET /api/audit"] = Supervisors,
+        ["GET /api/supervision/dashboard"] = Supervisors,
+
+        ["GET /"] = Anyone,
+        ["* /hubs/inbox/negotiate"] = Staff,
+        ["* /hubs/inbox"] = Staff,
+        ["POST /api/conversations/{id:guid}/claim"] = Who.Agent, // supervisors move instead: 403 from the endpoint
+        ["POST /api/conversations/{id:guid}/transfer"] = Staff,
+        ["POST /api/conversations/{id:guid}/canned-response"] = Staff,
+        ["GET /api/canned-responses/"] = Staff,
+        ["POST /api/canned-responses/"] = Supervisors,
+        ["PUT /api/canned-responses/{id:guid}"] = Supervisors,
+        ["DELETE /api/canned-responses/{id:guid}"] = Supervisors,
     };
 
     private static readonly HashSet<string> PolicyNames =

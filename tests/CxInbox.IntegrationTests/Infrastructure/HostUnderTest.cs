@@ -41,10 +41,16 @@ internal sealed class HostUnderTest : IAsyncDisposable
 
     public HttpClient Anonymous { get; }
 
+    /// <summary>Where the Host answers: a loopback address with Kestrel, the test server's otherwise.</summary>
+    public Uri BaseAddress => Anonymous.BaseAddress!;
+
     /// <summary>The broker of a Host on the real services; null on the embedded engines.</summary>
     public string? RabbitMqUri => services?.RabbitMqUri;
 
-    public static async Task<HostUnderTest> StartAsync(Engines engines, string fixtureName, IReadOnlyDictionary<string, string?>? extraSettings = null)
+    /// <param name="onLoopbackPort">Kestrel on a real 127.0.0.1 port (see <see cref="BaseAddress"/>) instead of the
+    /// in-memory test server, for clients outside the process such as a browser.</param>
+    public static async Task<HostUnderTest> StartAsync(Engines engines, string fixtureName, IReadOnlyDictionary<string, string?>? extraSettings = null,
+        bool onLoopbackPort = false)
     {
         var settings = CxInboxHostFactory.BaseSettings();
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
@@ -69,7 +75,16 @@ internal sealed class HostUnderTest : IAsyncDisposable
         }
 
         var factory = new CxInboxHostFactory(settings);
-        _ = factory.Server; // starts the Host: migrations, bus, endpoints
+        if (onLoopbackPort)
+        {
+            factory.UseKestrel(0);
+            factory.StartServer();
+        }
+        else
+        {
+            _ = factory.Server; // starts the Host: migrations, bus, endpoints
+        }
+
         return new HostUnderTest(factory, services, ownsServices: true, dataDirectory);
     }
 
