@@ -50,7 +50,7 @@ public static class Phrasebook
         L(Support, English, true, false, "The {product} I received stopped working after two days. I am very unhappy with the quality.", "Broken {product}"),
         L(Support, Indonesian, false, false, "Bagaimana cara menghubungkan {product} ke HP saya?", "Cara pakai {product}"),
         L(Support, Indonesian, true, false, "{product} yang saya terima rusak, tidak bisa dipakai. Tolong ditindaklanjuti.", "{product} rusak"),
-        L(Support, Mixed, false, false, "Kak, gimana cara setting {product} ke laptop? Manual-nya kurang jelas, thanks!", "Setting {product}"),
+        L(Support, Mixed, false, false, "Kak, gimana cara setting {product} ke laptop? Step-nya di manual aku belum ngerti, thanks!", "Setting {product}"),
 
         // Return: refunds and exchanges.
         L(Return, English, false, false, "I would like to return the {product} from order {order}, it is the wrong size. How does the return work?", "Return for order {order}"),
