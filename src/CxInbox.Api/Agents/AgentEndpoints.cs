@@ -20,7 +20,8 @@ public static class AgentEndpoints
         agents.MapGet("/", ListAsync).WithSummary("Every agent with presence, load and capacity");
         agents.MapPost("/", CreateAsync).RequireAuthorization(Policies.Supervisor).WithSummary("Create an agent");
         agents.MapGet("/{id:guid}", GetAsync).WithSummary("One agent");
-        agents.MapPut("/{id:guid}/presence", SetPresenceAsync).WithSummary("Set presence: an agent their own, a supervisor anyone's");
+        agents.MapPut("/{id:guid}/presence", SetPresenceAsync).RequireAgentAccess()
+            .WithSummary("Set presence: an agent their own, a supervisor their teams' agents'");
         agents.MapGet("/{id:guid}/conversations", ConversationsAsync).WithSummary("An agent's conversations, as far as the caller may see them");
         return app;
     }
@@ -55,15 +56,9 @@ public static class AgentEndpoints
         return Results.Created($"/api/agents/{agent.Id}", AgentResponse.From(agent));
     }
 
-    private static async Task<IResult> SetPresenceAsync(Guid id, PresenceRequest request, ClaimsPrincipal user, AgentStore store, IPublishEndpoint bus,
+    private static async Task<IResult> SetPresenceAsync(Guid id, PresenceRequest request, AgentStore store, IPublishEndpoint bus,
         TimeProvider clock, CancellationToken ct)
     {
-        if (!ConversationAccess.MayActForAgent(user, id))
-        {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your presence",
-                detail: "An agent sets only their own presence; a supervisor sets anyone's.");
-        }
-
         if (!AgentPresenceNames.TryParse(request.Status, out var presence))
         {
             return Results.ValidationProblem(

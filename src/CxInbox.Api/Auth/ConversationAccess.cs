@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CxInbox.Data.Agents;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Customers;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +14,7 @@ namespace CxInbox.Api.Auth;
 /// single conversations alike. Endpoints take part with <see cref="ConversationAccessFilters"/>, not with checks of
 /// their own.
 /// </summary>
-public sealed class ConversationAccess(ConversationStore conversations, CustomerStore customers)
+public sealed class ConversationAccess(ConversationStore conversations, CustomerStore customers, AgentStore agents)
 {
     /// <summary>Admins see everything; a supervisor the teams they supervise; an agent their own and their queues';
     /// anyone else (an integrator key) nothing.</summary>
@@ -35,11 +36,20 @@ public sealed class ConversationAccess(ConversationStore conversations, Customer
             : ConversationVisibility.Nothing;
     }
 
-    /// <summary>An agent acts only as their own agent (presence); supervisors and admins for any agent.</summary>
-    public static bool MayActForAgent(ClaimsPrincipal user, Guid agentId)
+    /// <summary>A supervisor manages the agents of the teams they supervise, and agents of no team (who work for
+    /// every team); an agent only themselves; admins everyone.</summary>
+    public static bool MayManageAgent(ClaimsPrincipal user, Guid agentId, IReadOnlyList<string> agentTeams)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return user.IsInRole(CxInboxRoles.Admin) || user.IsInRole(CxInboxRoles.Supervisor) || SessionPrincipal.AgentId(user) == agentId;
+        ArgumentNullException.ThrowIfNull(agentTeams);
+        if (user.IsInRole(CxInboxRoles.Admin))
+        {
+            return true;
+        }
+
+        return user.IsInRole(CxInboxRoles.Supervisor)
+            ? agentTeams.Count == 0 || agentTeams.Any(team => MaySuperviseTeam(user, team))
+            : SessionPrincipal.AgentId(user) == agentId;
     }
 
     /// <summary>Admins supervise every team; a supervisor the teams of their claims.</summary>
@@ -60,6 +70,18 @@ public sealed class ConversationAccess(ConversationStore conversations, Customer
 
         var (exists, visible) = await conversations.VisibilityAsync(conversationId, visibility, ct);
         return visible ? AccessDecision.Allowed : exists ? AccessDecision.Forbidden : AccessDecision.NotFound;
+    }
+
+    public async Task<AccessDecision> ToAgentAsync(ClaimsPrincipal user, Guid agentId, CancellationToken ct)
+    {
+        if (user.IsInRole(CxInboxRoles.Admin))
+        {
+            return AccessDecision.Allowed;
+        }
+
+        return await agents.GetAsync(agentId, ct) is { } agent
+            ? MayManageAgent(user, agentId, agent.Teams) ? AccessDecision.Allowed : AccessDecision.Forbidden
+            : AccessDecision.NotFound;
     }
 
     /// <summary>A customer is visible through any conversation of theirs the caller may see.</summary>
@@ -115,6 +137,21 @@ public static class ConversationAccessFilters
             {
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your customer",
                     detail: $"Customer {id} has no conversation you may see. {Explanation}");
+            }
+
+            return await next(context);
+        });
+
+    /// <summary>403 problem+json unless the caller may manage agent <c>{id}</c> (presence, capacity, pause).</summary>
+    public static TBuilder RequireAgentAccess<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (RouteId(http) is { } id
+                && await http.RequestServices.GetRequiredService<ConversationAccess>().ToAgentAsync(http.User, id, http.RequestAborted) == AccessDecision.Forbidden)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your agent",
+                    detail: $"You may not change agent {id}: an agent changes only their own presence; a supervisor manages the agents of the teams they supervise.");
             }
 
             return await next(context);

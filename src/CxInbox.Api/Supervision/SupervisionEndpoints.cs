@@ -37,9 +37,9 @@ public static class SupervisionEndpoints
             .WithSummary("Move a conversation to an agent or back to a team's queue (audited)");
         api.MapGet("/conversations/{id:guid}/assignments", AssignmentsAsync).RequireConversationAccess()
             .WithSummary("Every assignment, queueing and move of a conversation, with reasons");
-        api.MapPut("/agents/{id:guid}/capacity", SetCapacityAsync).WithSummary("Change an agent's capacity (audited)");
-        api.MapPost("/agents/{id:guid}/pause", PauseAsync).WithSummary("Pause an agent: no new conversations (audited)");
-        api.MapPost("/agents/{id:guid}/resume", ResumeAsync).WithSummary("Resume a paused agent (audited)");
+        api.MapPut("/agents/{id:guid}/capacity", SetCapacityAsync).RequireAgentAccess().WithSummary("Change an agent's capacity (audited)");
+        api.MapPost("/agents/{id:guid}/pause", PauseAsync).RequireAgentAccess().WithSummary("Pause an agent: no new conversations (audited)");
+        api.MapPost("/agents/{id:guid}/resume", ResumeAsync).RequireAgentAccess().WithSummary("Resume a paused agent (audited)");
         api.MapPost("/teams/{team}/rebalance", RebalanceAsync)
             .WithSummary("Preview or apply a rebalance of a team's conversations across its agents");
         api.MapGet("/audit", AuditAsync).WithSummary("The audit log, newest first");

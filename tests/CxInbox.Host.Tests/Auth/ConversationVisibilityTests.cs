@@ -47,11 +47,14 @@ public sealed class ConversationVisibilityTests
     }
 
     [Test]
-    public void An_agent_acts_for_their_own_agent_only()
+    public void An_agent_manages_only_themselves_a_supervisor_their_teams_agents_and_agents_of_no_team()
     {
-        Assert.That(ConversationAccess.MayActForAgent(Principal(CxInboxRoles.Agent, AgentId), AgentId), Is.True);
-        Assert.That(ConversationAccess.MayActForAgent(Principal(CxInboxRoles.Agent, AgentId), Guid.NewGuid()), Is.False);
-        Assert.That(ConversationAccess.MayActForAgent(Principal(CxInboxRoles.Supervisor, teams: ["service"]), AgentId), Is.True);
+        Assert.That(ConversationAccess.MayManageAgent(Principal(CxInboxRoles.Agent, AgentId), AgentId, ["service"]), Is.True);
+        Assert.That(ConversationAccess.MayManageAgent(Principal(CxInboxRoles.Agent, AgentId), Guid.NewGuid(), ["service"]), Is.False);
+        Assert.That(ConversationAccess.MayManageAgent(Principal(CxInboxRoles.Supervisor, teams: ["service"]), AgentId, ["sales", "service"]), Is.True);
+        Assert.That(ConversationAccess.MayManageAgent(Principal(CxInboxRoles.Supervisor, teams: ["service"]), AgentId, []), Is.True);
+        Assert.That(ConversationAccess.MayManageAgent(Principal(CxInboxRoles.Supervisor, teams: ["service"]), AgentId, ["sales"]), Is.False);
+        Assert.That(ConversationAccess.MayManageAgent(Principal(CxInboxRoles.Admin), AgentId, ["sales"]), Is.True);
     }
 
     private static ClaimsPrincipal Principal(string role, Guid? agentId = null, string[]? teams = null)

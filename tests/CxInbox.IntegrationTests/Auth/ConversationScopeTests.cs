@@ -145,6 +145,16 @@ public sealed class ConversationScopeTests
     }
 
     [Test]
+    public async Task A_supervisor_pauses_only_the_agents_of_their_teams()
+    {
+        using var otherTeam = await serviceSupervisor.PostAsJsonAsync($"/api/agents/{salesAgent.Agent.Id}/pause", new { reason = "break" });
+        using var ownTeam = await salesSupervisor.PutAsJsonAsync($"/api/agents/{salesAgent.Agent.Id}/capacity", new { capacity = 6, reason = "busy day" });
+
+        Assert.That(otherTeam.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(ownTeam.StatusCode, Is.EqualTo(HttpStatusCode.OK), await ownTeam.Content.ReadAsStringAsync());
+    }
+
+    [Test]
     public async Task Without_a_session_it_is_401()
     {
         using var response = await host.Anonymous.GetAsync($"/api/conversations/{assigned.Id}");
