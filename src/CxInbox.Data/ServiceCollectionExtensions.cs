@@ -8,6 +8,7 @@ using CxInbox.Data.DataProtection;
 using CxInbox.Data.Mailboxes;
 using CxInbox.Data.Migrations;
 using CxInbox.Data.Storage;
+using CxInbox.Data.Supervision;
 using CxInbox.Data.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TagCorrectionStore>();
         services.AddSingleton<AssignmentHistoryStore>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<DashboardStore>();
         services.AddSingleton<MailboxCheckpointStore>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<ApiKeyStore>();

@@ -66,7 +66,7 @@ public static class AgentEndpoints
                 title: "The presence is not valid");
         }
 
-        if (!await store.SetPresenceAsync(id, presence, ct))
+        if (!await store.SetPresenceAsync(id, presence, clock.GetUtcNow(), ct))
         {
             return NotFound(id);
         }

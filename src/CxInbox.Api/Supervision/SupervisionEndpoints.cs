@@ -43,6 +43,7 @@ public static class SupervisionEndpoints
         api.MapPost("/teams/{team}/rebalance", RebalanceAsync)
             .WithSummary("Preview or apply a rebalance of a team's conversations across its agents");
         api.MapGet("/audit", AuditAsync).WithSummary("The audit log, newest first");
+        app.MapDashboardEndpoints();
         return app;
     }
 
@@ -216,7 +217,7 @@ public static class SupervisionEndpoints
         var now = clock.GetUtcNow();
         await using (var tx = await database.BeginAsync(ct))
         {
-            if (!await agents.ChangePresenceAsync(tx, id, from, to, ct))
+            if (!await agents.ChangePresenceAsync(tx, id, from, to, now, ct))
             {
                 var current = (await agents.GetAsync(id, ct))?.Presence ?? agent.Presence;
                 return Conflict(to == AgentPresence.Away ? "The agent cannot be paused" : "The agent is not paused",

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CxInbox.Data.Storage;
+using CxInbox.Routing.Assignment;
 using CxInbox.Routing.Rebalancing;
 using CxInbox.Routing.Tagging;
 using CxInbox.Routing.Threading;
@@ -33,8 +34,9 @@ public sealed class ConversationStore(Database database)
 
     private const string InsertConversation = """
         INSERT INTO conversations (id, customer_id, channel, channel_account, customer_address, status, priority, created_at, last_message_at)
-        VALUES (@id, @customerId, @channel, @channelAccount, @customerAddress, 'open', 0, @now, @now)
+        VALUES (@id, @customerId, @channel, @channelAccount, @customerAddress, 'open', 0, @now, @lastMessageAt)
         ON CONFLICT (channel, channel_account, customer_address) WHERE status <> 'resolved' DO NOTHING
+        RETURNING id
         """;
 
     private const string SelectUnresolvedOnThread = """
@@ -137,10 +139,6 @@ public sealed class ConversationStore(Database database)
         WHERE id = @id AND status <> 'resolved'
         """;
 
-    private const string WakeOnCustomerMessage = """
-        UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE id = @id AND status IN ('pending', 'snoozed')
-        """;
-
     private const string WakeDue = """
         UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE status = 'snoozed' AND snoozed_until <= @now
         """;
@@ -172,11 +170,29 @@ public sealed class ConversationStore(Database database)
         WHERE id = @id
         """;
 
+    // One statement for everything a customer message changes on its conversation: the tags and where they send it;
+    // a pending or snoozed conversation is open again; the first-response clock starts unless it already runs (the
+    // customer has been waiting since their first unanswered message).
+    private const string SaveCustomerMessageRouting = """
+        UPDATE conversations
+        SET journey_stage = @stage, complaint = @complaint, sales_opportunity = @salesOpportunity, language = @language,
+            tags_corrected = @corrected, team = @team, priority = @priority, routing_rule = @rule,
+            status = CASE WHEN status IN ('pending', 'snoozed') THEN 'open' ELSE status END,
+            snoozed_until = CASE WHEN status IN ('pending', 'snoozed') THEN NULL ELSE snoozed_until END,
+            response_due_at = COALESCE(response_due_at, @responseDueAt)
+        WHERE id = @id
+        """;
+
+    // The head of each kind of waiting conversation (team, language, channel: what decides who may take it), so that
+    // a long queue of one kind that nobody can take does not hide the others.
     private const string SelectWaiting = """
-        SELECT id, team FROM conversations
-        WHERE assignee_id IS NULL AND status <> 'resolved'
+        SELECT id, team, language, channel FROM (
+            SELECT id, team, language, channel, priority, created_at,
+                   ROW_NUMBER() OVER (PARTITION BY team, language, channel ORDER BY priority DESC, created_at, id) AS place
+            FROM conversations
+            WHERE assignee_id IS NULL AND status <> 'resolved') waiting
+        WHERE place <= @perKind
         ORDER BY priority DESC, created_at, id
-        LIMIT @limit
         """;
 
     private const string SummaryColumns = """
@@ -315,6 +331,18 @@ public sealed class ConversationStore(Database database)
 
     private const string LockConversationsPostgres = "SELECT id FROM conversations WHERE id = ANY(@ids) ORDER BY id FOR UPDATE";
 
+    // Lock order (see LockAsync): a waiting conversation's row before any agent's; PostgreSQL re-reads the WHERE
+    // once the lock is granted, so a conversation assigned meanwhile is no longer waiting.
+    private const string LockWaitingPostgres = """
+        SELECT id FROM conversations WHERE id = @id AND assignee_id IS NULL AND status <> 'resolved' FOR UPDATE
+        """;
+
+    private const string SelectWaitingOne = "SELECT id FROM conversations WHERE id = @id AND assignee_id IS NULL AND status <> 'resolved'";
+
+    private const string LockHeldByAgentPostgres = """
+        SELECT id FROM conversations WHERE assignee_id = @agentId AND status <> 'resolved' ORDER BY id FOR UPDATE
+        """;
+
     private const string SelectHeld = """
         SELECT c.id, c.assignee_id AS agent_id, c.team, c.language, c.channel,
                (SELECT MAX(m.sent_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'outbound') AS last_agent_reply_at
@@ -346,18 +374,31 @@ public sealed class ConversationStore(Database database)
             : new LatestConversation(row.Id, ConversationStatusNames.TryParse(row.Status, out var s) ? s : ConversationStatus.Open, row.ResolvedAt);
     }
 
-    /// <summary>Opens a conversation on the thread, or returns the unresolved one a concurrent router just opened.</summary>
-    public async Task<Guid> OpenAsync(StoreTransaction tx, Guid customerId, string channel, string channelAccount, string customerAddress, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Opens a conversation on the thread for a message sent at <paramref name="sentAt"/> (<c>Opened</c>:
+    /// this transaction created it, holds its row and it has no messages yet), or returns the unresolved one a
+    /// concurrent router just opened.</summary>
+    public async Task<(Guid Id, bool Opened)> OpenAsync(StoreTransaction tx, Guid customerId, string channel, string channelAccount, string customerAddress,
+        DateTimeOffset sentAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
+        // As AddMessageAsync would touch it: a late message must not move the conversation back in time.
+        var lastMessageAt = sentAt > now ? sentAt : now;
+        if (await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(InsertConversation,
+                new { id = Guid.CreateVersion7(now), customerId, channel, channelAccount, customerAddress, now, lastMessageAt },
+                tx.Transaction, cancellationToken: cancellationToken)) is { } opened)
+        {
+            return (opened, true);
+        }
+
         var thread = new { channel, channelAccount, customerAddress };
-        await tx.Connection.ExecuteAsync(new CommandDefinition(InsertConversation,
-            new { id = Guid.CreateVersion7(now), customerId, channel, channelAccount, customerAddress, now }, tx.Transaction, cancellationToken: cancellationToken));
-        return await tx.Connection.QuerySingleAsync<Guid>(new CommandDefinition(SelectUnresolvedOnThread, thread, tx.Transaction, cancellationToken: cancellationToken));
+        return (await tx.Connection.QuerySingleAsync<Guid>(new CommandDefinition(SelectUnresolvedOnThread, thread, tx.Transaction, cancellationToken: cancellationToken)), false);
     }
 
-    /// <summary>Stores the message in the conversation; false when it was stored before (a provider redelivery).</summary>
-    public async Task<bool> AddMessageAsync(StoreTransaction tx, Guid conversationId, IncomingMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Stores the message in the conversation; false when it was stored before (a provider redelivery).
+    /// <paramref name="justOpened"/>: the conversation was opened for this message (<see cref="OpenAsync"/>), so
+    /// its last-message time is already right.</summary>
+    public async Task<bool> AddMessageAsync(StoreTransaction tx, Guid conversationId, IncomingMessage message, DateTimeOffset now, CancellationToken cancellationToken,
+        bool justOpened = false)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(message);
@@ -398,9 +439,10 @@ public sealed class ConversationStore(Database database)
                 new { messageId, position, url, contentType, fileName, size }, tx.Transaction, cancellationToken: cancellationToken));
         }
 
-        if (message.Automated is not null)
+        if (message.Automated is not null || justOpened)
         {
             // An out-of-office or a bounce is not the customer writing: the conversation keeps its place in the queue.
+            // A conversation opened for this message got its time then.
             return true;
         }
 
@@ -445,13 +487,13 @@ public sealed class ConversationStore(Database database)
         await tx.Connection.ExecuteAsync(new CommandDefinition(Queue, new { id, reason, now }, tx.Transaction, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Conversations with no agent, with the team they wait for, in the order they should be served:
-    /// priority, then age.</summary>
-    public async Task<IReadOnlyList<(Guid Id, string? Team)>> WaitingAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>Conversations with no agent, with what they ask of one, in the order they should be served (priority,
+    /// then age): at most <paramref name="perKind"/> of each team, language and channel.</summary>
+    public async Task<IReadOnlyList<WaitingConversation>> WaitingAsync(int perKind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<WaitingRow>(new CommandDefinition(SelectWaiting, new { limit }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => (r.Id, r.Team))];
+        var rows = await connection.QueryAsync<WaitingRow>(new CommandDefinition(SelectWaiting, new { perKind }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new WaitingConversation(r.Id, new ConversationNeeds(r.Team, r.Language, r.Channel)))];
     }
 
     /// <summary>Resolves the conversation and frees its agent's capacity. Returns false when it does not exist or
@@ -481,7 +523,8 @@ public sealed class ConversationStore(Database database)
     }
 
     /// <summary>Takes every open conversation away from an agent who left, puts them back in the queue and frees the
-    /// agent's capacity, in the caller's transaction. Returns the conversations to route again.</summary>
+    /// agent's capacity, in the caller's transaction, which has locked them first (<see cref="LockHeldByAsync"/>).
+    /// Returns the conversations to route again.</summary>
     public async Task<IReadOnlyList<Guid>> UnassignAllAsync(StoreTransaction tx, Guid agentId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
@@ -505,13 +548,6 @@ public sealed class ConversationStore(Database database)
 
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(SetWaitingStatus, new { id, status = status.ToName(), until }, cancellationToken: cancellationToken)) == 1;
-    }
-
-    /// <summary>The customer wrote: a pending or snoozed conversation is open again.</summary>
-    public async Task WakeAsync(StoreTransaction tx, Guid id, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tx);
-        await tx.Connection.ExecuteAsync(new CommandDefinition(WakeOnCustomerMessage, new { id }, tx.Transaction, cancellationToken: cancellationToken));
     }
 
     /// <summary>Opens every conversation whose snooze has ended; returns how many.</summary>
@@ -547,12 +583,23 @@ public sealed class ConversationStore(Database database)
     }
 
     /// <summary>Stores the conversation's tags and where the routing table sends it.</summary>
-    public async Task SaveRoutingAsync(StoreTransaction tx, Guid id, ConversationTags tags, RoutingTarget target, CancellationToken cancellationToken)
+    public Task SaveRoutingAsync(StoreTransaction tx, Guid id, ConversationTags tags, RoutingTarget target, CancellationToken cancellationToken) =>
+        SaveRoutingAsync(SaveRouting, tx, id, tags, target, responseDueAt: null, cancellationToken);
+
+    /// <summary>After a customer message: stores the conversation's tags and where the routing table sends it, opens it
+    /// again if it was pending or snoozed, and starts its first-response clock (due at <paramref name="responseDueAt"/>)
+    /// unless it already runs.</summary>
+    public Task SaveCustomerMessageRoutingAsync(StoreTransaction tx, Guid id, ConversationTags tags, RoutingTarget target, DateTimeOffset responseDueAt,
+        CancellationToken cancellationToken) =>
+        SaveRoutingAsync(SaveCustomerMessageRouting, tx, id, tags, target, responseDueAt, cancellationToken);
+
+    private static async Task SaveRoutingAsync(string sql, StoreTransaction tx, Guid id, ConversationTags tags, RoutingTarget target, DateTimeOffset? responseDueAt,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(tags);
         ArgumentNullException.ThrowIfNull(target);
-        await tx.Connection.ExecuteAsync(new CommandDefinition(SaveRouting, new
+        await tx.Connection.ExecuteAsync(new CommandDefinition(sql, new
         {
             id,
             stage = tags.Stage,
@@ -563,6 +610,7 @@ public sealed class ConversationStore(Database database)
             team = target.Team,
             priority = target.Priority,
             rule = target.Rule,
+            responseDueAt,
         }, tx.Transaction, cancellationToken: cancellationToken));
     }
 
@@ -693,9 +741,14 @@ public sealed class ConversationStore(Database database)
         return rows == 1;
     }
 
-    /// <summary>Locks the conversations' rows in id order until the transaction ends. Take them before any agent
-    /// row (as resolving and the router's message path do), so that actions touching several rows cannot wait on each
-    /// other in a cycle. SQLite needs nothing: its write transaction already holds the whole database.</summary>
+    /// <summary>Locks the conversations' rows in id order until the transaction ends.
+    /// <para>The one lock order of the store, kept by every transaction that writes more than one row: customers,
+    /// then conversations in id order, then agents in id order (<c>AgentStore.LockAsync</c>, or the capacity claim
+    /// and release, which lock an agent row). A transaction that holds an agent row never waits for a conversation
+    /// row, so no two transactions can wait on each other in a cycle. The router's message path, resolving, moves,
+    /// rebalances, the no-reply reassignment, the queue drain (<see cref="LockIfWaitingAsync"/>) and handing back an
+    /// absent agent's work (<see cref="LockHeldByAsync"/>) all follow it.</para>
+    /// SQLite needs nothing: its write transaction already holds the whole database.</summary>
     public async Task LockAsync(StoreTransaction tx, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
@@ -703,6 +756,26 @@ public sealed class ConversationStore(Database database)
         {
             await tx.Connection.ExecuteAsync(new CommandDefinition(LockConversationsPostgres, new { ids = ids.Distinct().ToArray() },
                 tx.Transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>Locks the conversation if it still waits for an agent, before any agent row is touched (see
+    /// <see cref="LockAsync"/>); false when it has an agent or is resolved by now.</summary>
+    public async Task<bool> LockIfWaitingAsync(StoreTransaction tx, Guid id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var sql = database.Dialect == Dialect.Postgres ? LockWaitingPostgres : SelectWaitingOne;
+        return await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(sql, new { id }, tx.Transaction, cancellationToken: cancellationToken)) is not null;
+    }
+
+    /// <summary>Locks every open conversation of the agent in id order (see <see cref="LockAsync"/>), so that handing
+    /// them all back cannot wait in a cycle with a move or a rebalance that locks some of them.</summary>
+    public async Task LockHeldByAsync(StoreTransaction tx, Guid agentId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        if (database.Dialect == Dialect.Postgres)
+        {
+            await tx.Connection.ExecuteAsync(new CommandDefinition(LockHeldByAgentPostgres, new { agentId }, tx.Transaction, cancellationToken: cancellationToken));
         }
     }
 
@@ -758,6 +831,8 @@ public sealed class ConversationStore(Database database)
     {
         public Guid Id { get; init; }
         public string? Team { get; init; }
+        public string? Language { get; init; }
+        public string? Channel { get; init; }
     }
 
     private sealed class AttachmentRow

@@ -82,6 +82,7 @@ public sealed partial class EndpointAccessTests
         ["POST /api/agents/{id:guid}/resume"] = Supervisors,
         ["POST /api/teams/{team}/rebalance"] = Supervisors,
         ["GET /api/audit"] = Supervisors,
+        ["GET /api/supervision/dashboard"] = Supervisors,
 
         ["GET /"] = Anyone,
         ["* /hubs/inbox/negotiate"] = Staff,

@@ -197,6 +197,10 @@ internal sealed class HostUnderTest : IAsyncDisposable
         return value switch { Guid g => g, string s => Guid.Parse(s), _ => null };
     }
 
+    /// <summary>A connection of the test's own to the Host's PostgreSQL database (real services only).</summary>
+    internal Task<Npgsql.NpgsqlConnection> OpenPostgresAsync() =>
+        services?.OpenDatabaseAsync() ?? throw new InvalidOperationException("Only a Host on the real services has a PostgreSQL database.");
+
     internal async Task<T> ScalarAsync<T>(string sql, object parameter)
     {
         if (services is not null)
