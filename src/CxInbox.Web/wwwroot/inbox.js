@@ -311,7 +311,7 @@ function openTransfer() {
         el('h2', {}, 'Transfer'),
         el('label', {}, 'To ', el('select', { name: 'target', required: true },
             el('optgroup', { label: 'Agents' }, state.agents.filter(a => a.id !== me).map(a =>
-                el('option', { value: `agent:${a.id}` }, `${a.name} (${a.status ?? a.presence ?? ''}${a.openConversations !== undefined ? `, ${a.openConversations}/${a.capacity}` : ''})`))),
+                el('option', { value: `agent:${a.id}` }, `${a.name} (${a.status}, ${a.openConversations}/${a.capacity})`))),
             el('optgroup', { label: 'Team queues' }, teams.map(t => el('option', { value: `team:${t}` }, t))))),
         el('label', {}, 'Why ', el('input', { name: 'reason', required: true, maxlength: '500' })),
         el('menu', {}, el('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel'), el('button', { type: 'submit', class: 'primary' }, 'Transfer'))));
@@ -392,7 +392,7 @@ async function loadPresence() {
         return;
     }
     const agent = await get(`/api/agents/${me}`);
-    $('presence').value = agent.status ?? agent.presence;
+    $('presence').value = agent.status;
 }
 
 async function main() {

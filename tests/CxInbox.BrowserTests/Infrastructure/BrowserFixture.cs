@@ -104,9 +104,9 @@ public abstract class BrowserFixture : PlaywrightTest
     }
 
     /// <summary>Signs in through the sign-in page, as a person would.</summary>
-    protected async Task SignInThroughThePageAsync(string username, string password = HostUnderTest.UserPassword)
+    protected async Task SignInThroughThePageAsync(string username, string password = HostUnderTest.UserPassword, Uri? host = null)
     {
-        await Page.GotoAsync("/signin.html");
+        await Page.GotoAsync(host is null ? "/signin.html" : new Uri(host, "/signin.html").ToString());
         await Page.GetByLabel("Username").FillAsync(username);
         await Page.GetByLabel("Password").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

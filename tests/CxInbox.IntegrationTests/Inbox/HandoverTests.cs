@@ -65,7 +65,10 @@ public sealed class HandoverTests
             client?.Dispose();
         }
 
-        await host.DisposeAsync();
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
     }
 
     [Test]

@@ -90,16 +90,29 @@ internal sealed class HostUnderTest : IAsyncDisposable
 
     /// <summary>A Host running only <paramref name="roles"/> on services shared with other Hosts, as in a
     /// deployment with one process per role.</summary>
-    public static HostUnderTest StartRoles(RealServices services, string roles)
+    public static HostUnderTest StartRoles(RealServices services, string roles, bool onLoopbackPort = false)
     {
         var settings = CxInboxHostFactory.BaseSettings();
         settings["ConnectionStrings:Postgres"] = services.PostgresConnectionString;
         settings["ConnectionStrings:RabbitMq"] = services.RabbitMqUri;
         settings["CxInbox:Roles"] = roles;
         var factory = new CxInboxHostFactory(settings);
-        _ = factory.Server;
+        if (onLoopbackPort)
+        {
+            factory.UseKestrel(0);
+            factory.StartServer();
+        }
+        else
+        {
+            _ = factory.Server;
+        }
+
         return new HostUnderTest(factory, services, ownsServices: false, dataDirectory: null);
     }
+
+    /// <summary>The database and virtual host of a Host on the real services, for more Hosts on them; null on the
+    /// embedded engines.</summary>
+    public RealServices? Services => services;
 
     /// <summary>Stops this Host and starts a new one with the same settings on the same store and bus, as a
     /// redeploy does, running <paramref name="whileStopped"/> in between. The new one owns the store from then on;
