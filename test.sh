@@ -20,6 +20,7 @@ SERVICE_USER=cxinbox
 SERVICE_PASSWORD=cxinbox
 MANAGEMENT_URL=http://127.0.0.1:15672/
 PG_VERSION="" PG_CLUSTER="" PG_PORT=5432
+PG_TEST_SETTINGS="max_connections = 300"
 # The test mail system, on ports of its own beside any real one: IMAP and LMTP from Dovecot, SMTP from Postfix.
 # Every address @cx.test is a mailbox with the password below; mail to @bounce.cx.test is refused by the next hop,
 # so Postfix returns a real delivery status notification to the sender.
@@ -231,6 +232,15 @@ start_postgres() {
     fi
     read -r PG_VERSION PG_CLUSTER PG_PORT <<<"$cluster"
 
+    # Several Hosts run at once in the tests (three routers in the scale-out test alone), each with its own pool:
+    # Debian's 100 connections run out. The setting takes effect at the next (re)start.
+    if [[ $(as_root cat "/etc/postgresql/$PG_VERSION/$PG_CLUSTER/conf.d/cxinbox-tests.conf" 2>/dev/null) != "$PG_TEST_SETTINGS" ]]; then
+        log "setting $PG_TEST_SETTINGS for PostgreSQL $PG_VERSION/$PG_CLUSTER"
+        echo "$PG_TEST_SETTINGS" | as_root tee "/etc/postgresql/$PG_VERSION/$PG_CLUSTER/conf.d/cxinbox-tests.conf" >/dev/null
+        if as_root pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" status >/dev/null 2>&1; then
+            quietly as_root pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" restart
+        fi
+    fi
     if ! as_root pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" status >/dev/null 2>&1; then
         log "starting PostgreSQL $PG_VERSION/$PG_CLUSTER"
         quietly as_root pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start
