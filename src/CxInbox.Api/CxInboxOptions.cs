@@ -3,14 +3,13 @@ using System.ComponentModel.DataAnnotations;
 namespace CxInbox.Api;
 
 /// <summary>The <c>CxInbox</c> section: how this deployment is reached and what it runs.</summary>
-public sealed class CxInboxOptions
+public sealed class CxInboxOptions : IValidatableObject
 {
     public const string SectionName = "CxInbox";
 
     /// <summary>The public address providers call, e.g. <c>https://cx.example.com</c>. Signatures such as Twilio's
     /// cover the URL the provider called, which is not what Kestrel sees behind a proxy. Default: empty, which uses
     /// the address of the request itself (fine only without a proxy).</summary>
-    [Url]
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>Which roles this process runs: <c>all</c> (default) or a comma-separated set of
@@ -26,4 +25,16 @@ public sealed class CxInboxOptions
     /// <summary>Largest webhook body accepted, in bytes; larger ones get 413. Default: 1 MiB.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxWebhookBodyBytes { get; set; } = 1024 * 1024;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // [Url] would refuse the empty string that appsettings.json ships, and with it every Production start.
+        if (!string.IsNullOrEmpty(PublicBaseUrl) &&
+            !(Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+        {
+            yield return new ValidationResult(
+                $"CxInbox:PublicBaseUrl must be empty or an absolute http(s) address such as https://cx.example.com, not '{PublicBaseUrl}'.",
+                [nameof(PublicBaseUrl)]);
+        }
+    }
 }
