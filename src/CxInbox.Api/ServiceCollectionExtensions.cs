@@ -4,6 +4,7 @@ using CxInbox.Api.Auth;
 using CxInbox.Api.Conversations;
 using CxInbox.Api.Customers;
 using CxInbox.Api.Problems;
+using CxInbox.Api.RateLimits;
 using CxInbox.Api.Supervision;
 using CxInbox.Api.Webhooks;
 using CxInbox.Routing.Tagging;
@@ -34,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddCxInboxRateLimits(configuration);
         return services;
     }
 
