@@ -14,6 +14,7 @@ set -euo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # rabbitmq-server, rabbitmqctl and runuser live in /usr/sbin, often not on a user's PATH.
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 SERVICE_USER=cxinbox
 SERVICE_PASSWORD=cxinbox
@@ -134,6 +135,8 @@ install_missing_packages() {
     [[ -x /usr/sbin/dovecot ]] || packages+=(dovecot-imapd)
     [[ -e /usr/lib/dovecot/lmtp ]] || packages+=(dovecot-lmtpd)
     [[ -x /usr/sbin/postfix ]] || packages+=(postfix)
+    # The browser tests drive Debian's chromium; Playwright never downloads a browser of its own.
+    [[ -x /usr/bin/chromium ]] || packages+=(chromium)
     ((${#packages[@]} > 0)) || return 0
 
     log "installing ${packages[*]} from Debian's packages"

@@ -1,14 +1,15 @@
 using CxInbox.Api.Admin;
 using CxInbox.Api.Agents;
 using CxInbox.Api.Auth;
+using CxInbox.Api.CannedResponses;
 using CxInbox.Api.Conversations;
 using CxInbox.Api.Customers;
+using CxInbox.Api.Documentation;
 using CxInbox.Api.Problems;
 using CxInbox.Api.RateLimits;
 using CxInbox.Api.Supervision;
 using CxInbox.Api.Webhooks;
 using CxInbox.Routing.Tagging;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
@@ -24,7 +25,6 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<CxInboxOptions>().Bind(configuration.GetSection(CxInboxOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
         services.AddOptions<RoutingTableOptions>().Bind(configuration.GetSection(RoutingTableOptions.SectionName));
         services.AddOptions<RebalanceOptions>().Bind(configuration.GetSection(RebalanceOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.AddMissingDetail);
@@ -32,9 +32,8 @@ public static class ServiceCollectionExtensions
         services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddCxInboxAuth(configuration);
+        services.AddCxInboxOpenApi();
         services.AddCxInboxRateLimits(configuration);
         return services;
     }
@@ -42,6 +41,7 @@ public static class ServiceCollectionExtensions
     public static IEndpointRouteBuilder MapIngressEndpoints(this IEndpointRouteBuilder app) => app.MapWebhookEndpoints();
 
     public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapAgentEndpoints().MapConversationEndpoints().MapReplyEndpoints().MapTagEndpoints().MapCustomerEndpoints().MapDeadLetterEndpoints()
-            .MapSupervisionEndpoints();
+        app.MapSessionEndpoints().MapUserEndpoints().MapApiKeyEndpoints().MapAgentEndpoints().MapConversationEndpoints().MapReplyEndpoints().MapTagEndpoints().MapCustomerEndpoints().MapDeadLetterEndpoints()
+            .MapSupervisionEndpoints().MapApiDocumentation()
+            .MapHandoverEndpoints().MapCannedResponseEndpoints();
 }

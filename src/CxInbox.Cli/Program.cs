@@ -2,7 +2,7 @@ using CxInbox.Cli;
 using CxInbox.Cli.Commands;
 
 const string Usage = """
-    cxinbox: message classification tools (docs/classification.md)
+    cxinbox: message classification tools (docs/classification.md) and the traffic simulator
 
       classify          --input messages.jsonl --output tagged.jsonl [--lexicon file.json]
                         Tags every line; prints precision/recall/F1 when the input carries gold labels.
@@ -14,6 +14,11 @@ const string Usage = """
                         Fits the cue-group weights of a lexicon to labelled messages.
       validate-lexicon  --lexicon file.json
       export-lexicon    --output file.json   (the shipped lexicon, to start a deployment's own)
+      simulate          [--channels sms,facebook,x,email,webhook] [--customers 200] [--rate 20] [--duration 60]
+                        [--target http://localhost:5080] [--seed N] [--set Key=Value ...]
+                        Signed, realistic customer traffic against a running Host (docs/adding-a-channel.md).
+                        Secrets come from the Host's keys in the environment (Channels__Twilio__AuthToken, ...)
+                        or --set; e-mail is skipped when no mailbox and SMTP server are configured.
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -32,6 +37,7 @@ try
         "train" => TrainCommand.Run(rest),
         "validate-lexicon" => LexiconCommands.Validate(rest),
         "export-lexicon" => LexiconCommands.Export(rest),
+        "simulate" => await SimulateCommand.RunAsync(rest),
         _ => throw new CliException($"unknown command '{args[0]}'\n{Usage}", 2),
     };
 }

@@ -1,10 +1,15 @@
 using CxInbox.Data.Agents;
+using CxInbox.Data.ApiKeys;
 using CxInbox.Data.Audit;
+using CxInbox.Data.CannedResponses;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Customers;
+using CxInbox.Data.DataProtection;
 using CxInbox.Data.Mailboxes;
 using CxInbox.Data.Migrations;
 using CxInbox.Data.Storage;
+using CxInbox.Data.Supervision;
+using CxInbox.Data.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,7 +44,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TagCorrectionStore>();
         services.AddSingleton<AssignmentHistoryStore>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<DashboardStore>();
         services.AddSingleton<MailboxCheckpointStore>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<DataProtectionKeyStore>();
+        services.AddSingleton<CannedResponseStore>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;
     }

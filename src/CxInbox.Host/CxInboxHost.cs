@@ -1,4 +1,5 @@
 using CxInbox.Api;
+using CxInbox.Api.Auth;
 using CxInbox.Channels;
 using CxInbox.Channels.Email;
 using CxInbox.Channels.Email.Inbound;
@@ -14,8 +15,10 @@ using CxInbox.Host.Health;
 using CxInbox.Host.Roles;
 using CxInbox.Host.Outbound;
 using CxInbox.Host.Seeding;
+using CxInbox.Host.Web;
 using CxInbox.Channels.Outbound;
 using CxInbox.RoutingService;
+using CxInbox.Web;
 
 namespace CxInbox.Host;
 
@@ -53,6 +56,11 @@ public static class CxInboxHost
             services.AddRoutingService(configuration);
         }
 
+        if (roles.HasFlag(HostRoles.Api))
+        {
+            services.AddCxInboxWeb(WebHubMembers.Describe);
+        }
+
         services.AddCxInboxBus(configuration, roles);
         return services;
     }
@@ -75,6 +83,7 @@ public static class CxInboxHost
         if (roles.HasFlag(HostRoles.Api))
         {
             app.MapApiEndpoints();
+            app.MapCxInboxWeb(Policies.Staff);
         }
 
         return app;

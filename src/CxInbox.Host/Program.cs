@@ -1,7 +1,9 @@
 using CxInbox.Host;
+using CxInbox.Host.Demo;
 using CxInbox.Host.Roles;
 using CxInbox.Host.Startup;
 
+args = DemoOptions.ReadFlag(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--role"] = "CxInbox:Roles" });
 
@@ -11,6 +13,7 @@ if (!HostRolesParser.TryParse(builder.Configuration["CxInbox:Roles"], out var ro
     return 2;
 }
 
+builder.Services.AddCxInboxDemo(builder.Configuration);
 builder.Services.AddCxInbox(builder.Configuration, roles);
 builder.Services.AddHostedService<StartupBanner>();
 

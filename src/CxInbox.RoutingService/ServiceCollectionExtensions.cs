@@ -22,6 +22,9 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<SlaMonitor>();
         services.AddHostedService<SnoozeAlarm>();
         services.AddHostedService<NoReplyReassigner>();
+        services.AddOptions<PresenceOptions>().Bind(configuration.GetSection(PresenceOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AgentWorkHandback>();
+        services.AddHostedService<AwaySweeper>();
         return services;
     }
 

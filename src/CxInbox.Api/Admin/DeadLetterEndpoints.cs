@@ -1,3 +1,4 @@
+using CxInbox.Api.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,9 +11,9 @@ public static class DeadLetterEndpoints
 
     public static IEndpointRouteBuilder MapDeadLetterEndpoints(this IEndpointRouteBuilder app)
     {
-        var deadLetters = app.MapGroup("/api/admin/dead-letters").RequireAuthorization().WithTags("Administration");
-        deadLetters.MapGet("/", ListAsync);
-        deadLetters.MapPost("/{queue}/replay", ReplayAsync);
+        var deadLetters = app.MapGroup("/api/admin/dead-letters").RequireAuthorization(Policies.Admin).WithTags("Administration");
+        deadLetters.MapGet("/", ListAsync).WithSummary("Messages in CxInbox's error queues, with the reason they failed");
+        deadLetters.MapPost("/{queue}/replay", ReplayAsync).WithSummary("Send an error queue's messages through again");
         return app;
     }
 

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using CxInbox.Api.Auth;
 using CxInbox.Api.Conversations;
 using CxInbox.Contracts;
 using CxInbox.Data.Agents;
@@ -14,12 +16,13 @@ public static class AgentEndpoints
 {
     public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder app)
     {
-        var agents = app.MapGroup("/api/agents").RequireAuthorization().WithTags("Agents");
-        agents.MapGet("/", ListAsync);
-        agents.MapPost("/", CreateAsync);
-        agents.MapGet("/{id:guid}", GetAsync);
-        agents.MapPut("/{id:guid}/presence", SetPresenceAsync);
-        agents.MapGet("/{id:guid}/conversations", ConversationsAsync);
+        var agents = app.MapGroup("/api/agents").RequireAuthorization(Policies.Staff).WithTags("Agents");
+        agents.MapGet("/", ListAsync).WithSummary("Every agent with presence, load and capacity");
+        agents.MapPost("/", CreateAsync).RequireAuthorization(Policies.Supervisor).WithSummary("Create an agent");
+        agents.MapGet("/{id:guid}", GetAsync).WithSummary("One agent");
+        agents.MapPut("/{id:guid}/presence", SetPresenceAsync).RequireAgentAccess()
+            .WithSummary("Set presence: an agent their own, a supervisor their teams' agents'");
+        agents.MapGet("/{id:guid}/conversations", ConversationsAsync).WithSummary("An agent's conversations, as far as the caller may see them");
         return app;
     }
 
@@ -53,7 +56,8 @@ public static class AgentEndpoints
         return Results.Created($"/api/agents/{agent.Id}", AgentResponse.From(agent));
     }
 
-    private static async Task<IResult> SetPresenceAsync(Guid id, PresenceRequest request, AgentStore store, IPublishEndpoint bus, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> SetPresenceAsync(Guid id, PresenceRequest request, AgentStore store, IPublishEndpoint bus,
+        TimeProvider clock, CancellationToken ct)
     {
         if (!AgentPresenceNames.TryParse(request.Status, out var presence))
         {
@@ -62,7 +66,7 @@ public static class AgentEndpoints
                 title: "The presence is not valid");
         }
 
-        if (!await store.SetPresenceAsync(id, presence, ct))
+        if (!await store.SetPresenceAsync(id, presence, clock.GetUtcNow(), ct))
         {
             return NotFound(id);
         }
@@ -71,7 +75,7 @@ public static class AgentEndpoints
         return Results.Ok(AgentResponse.From((await store.GetAsync(id, ct))!));
     }
 
-    private static async Task<IResult> ConversationsAsync(Guid id, [AsParameters] ConversationQuery query, AgentStore agents,
+    private static async Task<IResult> ConversationsAsync(Guid id, [AsParameters] ConversationQuery query, ClaimsPrincipal user, AgentStore agents,
         ConversationStore conversations, CancellationToken ct)
     {
         if (await agents.GetAsync(id, ct) is null)
@@ -79,7 +83,7 @@ public static class AgentEndpoints
             return NotFound(id);
         }
 
-        return await ConversationEndpoints.ListAsync(query with { AssigneeId = id }, conversations, ct);
+        return await ConversationEndpoints.ListAsync(query with { AssigneeId = id }, user, conversations, ct);
     }
 
     private static IResult NotFound(Guid id) =>

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using CxInbox.Api.Auth;
 using CxInbox.Contracts;
 using CxInbox.Data.Conversations;
 using MassTransit;
@@ -12,12 +14,14 @@ public static class ConversationEndpoints
 {
     public static IEndpointRouteBuilder MapConversationEndpoints(this IEndpointRouteBuilder app)
     {
-        var conversations = app.MapGroup("/api/conversations").RequireAuthorization().WithTags("Conversations");
-        conversations.MapGet("/", ([AsParameters] ConversationQuery query, ConversationStore store, CancellationToken ct) => ListAsync(query, store, ct));
-        conversations.MapGet("/{id:guid}", GetAsync);
-        conversations.MapPost("/{id:guid}/resolve", ResolveAsync);
-        conversations.MapPost("/{id:guid}/snooze", SnoozeAsync);
-        conversations.MapPost("/{id:guid}/pending", PendingAsync);
+        var conversations = app.MapGroup("/api/conversations").RequireAuthorization(Policies.Staff).WithTags("Conversations");
+        conversations.MapGet("/", ([AsParameters] ConversationQuery query, ClaimsPrincipal user, ConversationStore store, CancellationToken ct) =>
+            ListAsync(query, user, store, ct)).WithSummary("Conversations the caller may see, newest first, filtered and paged");
+        var one = conversations.MapGroup("/{id:guid}").RequireConversationAccess();
+        one.MapGet("/", GetAsync).WithSummary("One conversation with its messages");
+        one.MapPost("/resolve", ResolveAsync).WithSummary("Resolve: frees the agent's capacity");
+        one.MapPost("/snooze", SnoozeAsync).WithSummary("Set aside until a time or the customer's next message");
+        one.MapPost("/pending", PendingAsync).WithSummary("Set aside until the customer writes");
         return app;
     }
 
@@ -71,7 +75,7 @@ public static class ConversationEndpoints
         return Results.Ok(ConversationResponse.From((await store.GetAsync(id, ct))!));
     }
 
-    internal static async Task<IResult> ListAsync(ConversationQuery query, ConversationStore store, CancellationToken ct)
+    internal static async Task<IResult> ListAsync(ConversationQuery query, ClaimsPrincipal user, ConversationStore store, CancellationToken ct)
     {
         var errors = query.Validate();
         if (errors.Count > 0)
@@ -79,7 +83,7 @@ public static class ConversationEndpoints
             return Results.ValidationProblem(errors, title: "The conversation filter is not valid");
         }
 
-        var page = await store.ListAsync(query.ToFilter(), ct);
+        var page = await store.ListAsync(query.ToFilter() with { Visibility = ConversationAccess.VisibilityOf(user) }, ct);
         return Results.Ok(new ConversationPageResponse(
             [.. page.Items.Select(ConversationResponse.From)], page.Page, page.PageSize, page.Total));
     }

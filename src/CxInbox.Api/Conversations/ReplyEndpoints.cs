@@ -1,3 +1,4 @@
+using CxInbox.Api.Auth;
 using CxInbox.Contracts;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Customers;
@@ -16,8 +17,9 @@ public static class ReplyEndpoints
 
     public static IEndpointRouteBuilder MapReplyEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/conversations").RequireAuthorization().WithTags("Conversations")
-            .MapPost("/{id:guid}/replies", ReplyAsync);
+        app.MapGroup("/api/conversations").RequireAuthorization(Policies.Staff).WithTags("Conversations")
+            .MapPost("/{id:guid}/replies", ReplyAsync).RequireConversationAccess()
+            .WithSummary("Reply on the conversation's channel; the delivery state shows on the message");
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using CxInbox.Api.Auth;
 using CxInbox.Classification;
 using CxInbox.Data.Conversations;
 using CxInbox.Routing.Tagging;
@@ -18,10 +19,13 @@ public static class TagEndpoints
 
     public static IEndpointRouteBuilder MapTagEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization();
-        api.MapPost("/classify", Classify).WithTags("Classification");
-        api.MapPut("/conversations/{id:guid}/tags", CorrectAsync).WithTags("Conversations");
-        api.MapGet("/tag-corrections", ExportAsync).WithTags("Classification");
+        var api = app.MapGroup("/api");
+        api.MapPost("/classify", Classify).RequireAuthorization(Policies.IntegratorOrStaff).WithTags("Classification")
+            .WithSummary("Classify a text: journey stage, complaint, sales opportunity, language, with evidence");
+        api.MapPut("/conversations/{id:guid}/tags", CorrectAsync).RequireAuthorization(Policies.Staff).RequireConversationAccess()
+            .WithTags("Conversations").WithSummary("Correct a conversation's tags; kept as labelled feedback");
+        api.MapGet("/tag-corrections", ExportAsync).RequireAuthorization(Policies.Integrator).WithTags("Classification")
+            .WithSummary("Tag corrections as JSON Lines, for retraining");
         return app;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using CxInbox.Api.Auth;
 using CxInbox.Contracts;
 using CxInbox.Data.Audit;
 using CxInbox.Data.Customers;
@@ -19,11 +20,15 @@ public static class CustomerEndpoints
 
     public static IEndpointRouteBuilder MapCustomerEndpoints(this IEndpointRouteBuilder app)
     {
-        var customers = app.MapGroup("/api/customers").RequireAuthorization().WithTags("Customers");
-        customers.MapGet("/{id:guid}", GetAsync);
-        customers.MapGet("/{id:guid}/history", HistoryAsync);
-        customers.MapPost("/{id:guid}/merge", MergeAsync);
-        customers.MapPost("/{id:guid}/split", SplitAsync);
+        var customers = app.MapGroup("/api/customers").WithTags("Customers");
+        customers.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.Staff).RequireCustomerAccess()
+            .WithSummary("A customer's identities on every channel and their conversations");
+        customers.MapGet("/{id:guid}/history", HistoryAsync).RequireAuthorization(Policies.Staff).RequireCustomerAccess()
+            .WithSummary("A customer's messages on every channel, newest first");
+        customers.MapPost("/{id:guid}/merge", MergeAsync).RequireAuthorization(Policies.Supervisor)
+            .WithSummary("Merge another customer into this one (audited)");
+        customers.MapPost("/{id:guid}/split", SplitAsync).RequireAuthorization(Policies.Supervisor)
+            .WithSummary("Split an address off into a new customer (audited)");
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using CxInbox.Api.Agents;
+using CxInbox.Api.Auth;
 using CxInbox.Api.Conversations;
 using CxInbox.Contracts;
 using CxInbox.Data.Agents;
@@ -31,14 +32,18 @@ public static class SupervisionEndpoints
 
     public static IEndpointRouteBuilder MapSupervisionEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization().WithTags("Supervision");
-        api.MapPost("/conversations/{id:guid}/move", MoveAsync);
-        api.MapGet("/conversations/{id:guid}/assignments", AssignmentsAsync);
-        api.MapPut("/agents/{id:guid}/capacity", SetCapacityAsync);
-        api.MapPost("/agents/{id:guid}/pause", PauseAsync);
-        api.MapPost("/agents/{id:guid}/resume", ResumeAsync);
-        api.MapPost("/teams/{team}/rebalance", RebalanceAsync);
-        api.MapGet("/audit", AuditAsync);
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.Supervisor).WithTags("Supervision");
+        api.MapPost("/conversations/{id:guid}/move", MoveAsync).RequireConversationAccess()
+            .WithSummary("Move a conversation to an agent or back to a team's queue (audited)");
+        api.MapGet("/conversations/{id:guid}/assignments", AssignmentsAsync).RequireConversationAccess()
+            .WithSummary("Every assignment, queueing and move of a conversation, with reasons");
+        api.MapPut("/agents/{id:guid}/capacity", SetCapacityAsync).RequireAgentAccess().WithSummary("Change an agent's capacity (audited)");
+        api.MapPost("/agents/{id:guid}/pause", PauseAsync).RequireAgentAccess().WithSummary("Pause an agent: no new conversations (audited)");
+        api.MapPost("/agents/{id:guid}/resume", ResumeAsync).RequireAgentAccess().WithSummary("Resume a paused agent (audited)");
+        api.MapPost("/teams/{team}/rebalance", RebalanceAsync)
+            .WithSummary("Preview or apply a rebalance of a team's conversations across its agents");
+        api.MapGet("/audit", AuditAsync).WithSummary("The audit log, newest first");
+        app.MapDashboardEndpoints();
         return app;
     }
 
@@ -212,7 +217,7 @@ public static class SupervisionEndpoints
         var now = clock.GetUtcNow();
         await using (var tx = await database.BeginAsync(ct))
         {
-            if (!await agents.ChangePresenceAsync(tx, id, from, to, ct))
+            if (!await agents.ChangePresenceAsync(tx, id, from, to, now, ct))
             {
                 var current = (await agents.GetAsync(id, ct))?.Presence ?? agent.Presence;
                 return Conflict(to == AgentPresence.Away ? "The agent cannot be paused" : "The agent is not paused",
@@ -241,6 +246,12 @@ public static class SupervisionEndpoints
         }
 
         team = team.Trim().ToLowerInvariant();
+        if (!ConversationAccess.MaySuperviseTeam(user, team))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your team",
+                detail: $"You do not supervise team '{team}'.");
+        }
+
         if (!await IsKnownTeamAsync(team, agents, routingTable, ct))
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Team not found",
@@ -331,7 +342,7 @@ public static class SupervisionEndpoints
         return Results.Ok(new AuditPageResponse([.. page.Items.Select(AuditEntryResponse.From)], page.Page, page.PageSize, page.Total));
     }
 
-    private static async Task<bool> IsKnownTeamAsync(string team, AgentStore agents, IOptionsMonitor<RoutingTableOptions> routingTable, CancellationToken ct)
+    internal static async Task<bool> IsKnownTeamAsync(string team, AgentStore agents, IOptionsMonitor<RoutingTableOptions> routingTable, CancellationToken ct)
     {
         var table = routingTable.CurrentValue.ToTable();
         var routed = new[] { table.Complaint, table.SalesOpportunity }.Concat(table.ByStage.Values).Select(t => t.Team);

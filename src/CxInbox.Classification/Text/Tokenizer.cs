@@ -110,6 +110,12 @@ internal static class Tokenizer
                 buffer.Append(char.ToLowerInvariant(ch));
                 i++;
             }
+            else if (ch is ',' or '.' && !hasLetter && buffer.Length > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))
+            {
+                // "2,5jt", "1.500.000", "4.5/5": a separator between digits is part of the number.
+                buffer.Append(ch);
+                i++;
+            }
             else if ((ch == '\'' || ch == '\u2019') && i + 1 < text.Length && char.IsLetter(text[i + 1]) && buffer.Length > 0)
             {
                 i++;
@@ -137,8 +143,42 @@ internal static class Tokenizer
 
         var word = buffer.ToString();
         var titleCase = upperCount > 0 && char.IsUpper(text[start]) && upperCount < buffer.Length;
+        var digits = LeadingDigits(word);
+        if (digits > 0 && hasLetter && i - start == word.Length && IsLetters(word, digits))
+        {
+            // A number glued to its unit ("150rb", "3,2jt", "24jam", "5days", "2x") is the number and the unit, so
+            // "jadi # jt", "# jam", "# days" match however the customer spaced them.
+            tokens.Add(new RawToken(word[..digits], start, digits, TokenKind.Number, sentenceStart, false));
+            tokens.Add(new RawToken(word[digits..], start + digits, word.Length - digits, TokenKind.Word, false, false));
+            return i;
+        }
+
         tokens.Add(new RawToken(word, start, i - start, hasLetter ? TokenKind.Word : TokenKind.Number, sentenceStart, titleCase));
         return i;
+    }
+
+    private static int LeadingDigits(string word)
+    {
+        var n = 0;
+        while (n < word.Length && (char.IsAsciiDigit(word[n]) || word[n] is ',' or '.'))
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    private static bool IsLetters(string word, int from)
+    {
+        for (var k = from; k < word.Length; k++)
+        {
+            if (!char.IsLetter(word[k]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsEmoji(int codePoint) =>

@@ -1,5 +1,6 @@
 using CxInbox.Data.Storage;
 using CxInbox.Routing.Assignment;
+using CxInbox.Routing.Presence;
 using Dapper;
 
 namespace CxInbox.Data.Agents;
@@ -8,8 +9,8 @@ namespace CxInbox.Data.Agents;
 public sealed class AgentStore(Database database)
 {
     private const string InsertAgent = """
-        INSERT INTO agents (id, name, capacity, presence, open_conversations, created_at, languages, channels)
-        VALUES (@id, @name, @capacity, @presence, 0, @createdAt, @languages, @channels)
+        INSERT INTO agents (id, name, capacity, presence, open_conversations, created_at, languages, channels, presence_changed_at)
+        VALUES (@id, @name, @capacity, @presence, 0, @createdAt, @languages, @channels, @createdAt)
         """;
 
     private const string InsertSkill = "INSERT INTO agent_skills (agent_id, skill) VALUES (@agentId, @skill) ON CONFLICT DO NOTHING";
@@ -36,7 +37,13 @@ public sealed class AgentStore(Database database)
 
     private const string SelectAgentSkills = "SELECT agent_id, skill FROM agent_skills WHERE agent_id = @id ORDER BY skill";
 
-    private const string UpdatePresence = "UPDATE agents SET presence = @presence WHERE id = @id";
+    // The agent's own choice ends a pause; the time restarts only when the presence really changes (or a pause ends).
+    private const string UpdatePresence = """
+        UPDATE agents
+        SET presence = @presence, paused = FALSE,
+            presence_changed_at = CASE WHEN presence = @presence AND paused = FALSE THEN presence_changed_at ELSE @now END
+        WHERE id = @id
+        """;
 
     private const string CountAgents = "SELECT COUNT(*) FROM agents";
 
@@ -55,7 +62,24 @@ public sealed class AgentStore(Database database)
     private const string UpdateCapacity = "UPDATE agents SET capacity = @capacity WHERE id = @id";
 
     // Only from the expected presence: pausing an agent who just went offline must not bring them back as away.
-    private const string ChangePresence = "UPDATE agents SET presence = @presence WHERE id = @id AND presence = @expected";
+    private const string ChangePresence = """
+        UPDATE agents SET presence = @presence, paused = @paused, presence_changed_at = @now WHERE id = @id AND presence = @expected
+        """;
+
+    private const string SelectAwayWithWork = """
+        SELECT id, name, presence, paused, presence_changed_at, open_conversations FROM agents
+        WHERE presence = 'away' AND open_conversations > 0
+        """;
+
+    // Re-checked under the agent's row lock, taken after their conversations' (the store's lock order): an agent who
+    // came back, or was paused, since the sweeper looked keeps their work.
+    private const string LockIfAwayUnpausedPostgres = """
+        SELECT id FROM agents WHERE id = @id AND presence = 'away' AND paused = FALSE AND presence_changed_at <= @cutoff FOR UPDATE
+        """;
+
+    private const string SelectIfAwayUnpaused = """
+        SELECT id FROM agents WHERE id = @id AND presence = 'away' AND paused = FALSE AND presence_changed_at <= @cutoff
+        """;
 
     private const string LockAgentsPostgres = "SELECT id FROM agents WHERE id = ANY(@ids) ORDER BY id FOR UPDATE";
 
@@ -91,10 +115,11 @@ public sealed class AgentStore(Database database)
     public async Task<AgentRecord?> GetAsync(Guid id, CancellationToken cancellationToken) =>
         (await SelectAsync(id, cancellationToken)).SingleOrDefault();
 
-    public async Task<bool> SetPresenceAsync(Guid id, AgentPresence presence, CancellationToken cancellationToken)
+    /// <summary>The agent's own presence change; it ends a supervisor's pause.</summary>
+    public async Task<bool> SetPresenceAsync(Guid id, AgentPresence presence, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.ExecuteAsync(new CommandDefinition(UpdatePresence, new { id, presence = presence.ToName() }, cancellationToken: cancellationToken));
+        var rows = await connection.ExecuteAsync(new CommandDefinition(UpdatePresence, new { id, presence = presence.ToName(), now }, cancellationToken: cancellationToken));
         return rows == 1;
     }
 
@@ -107,9 +132,11 @@ public sealed class AgentStore(Database database)
     public async Task<IReadOnlyList<AgentSnapshot>> SnapshotsAsync(StoreTransaction tx, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        var rows = await tx.Connection.QueryAsync<AgentRow>(new CommandDefinition(SelectSnapshots, transaction: tx.Transaction, cancellationToken: cancellationToken));
-        var teams = (await tx.Connection.QueryAsync<TeamRow>(new CommandDefinition(SelectTeams, transaction: tx.Transaction, cancellationToken: cancellationToken)))
-            .ToLookup(t => t.AgentId, t => t.Team);
+        // Both queries in one round trip.
+        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(SelectSnapshots + ";\n" + SelectTeams,
+            transaction: tx.Transaction, cancellationToken: cancellationToken));
+        var rows = (await results.ReadAsync<AgentRow>()).ToList();
+        var teams = (await results.ReadAsync<TeamRow>()).ToLookup(t => t.AgentId, t => t.Team);
         return rows.Select(r => new AgentSnapshot(r.Id, r.Name, ParsePresence(r.Presence), r.OpenConversations, r.Capacity, r.LastAssignedAt,
             [.. teams[r.Id]], SplitList(r.Languages), SplitList(r.Channels))).ToList();
     }
@@ -141,13 +168,34 @@ public sealed class AgentStore(Database database)
         return rows == 1;
     }
 
-    /// <summary>Changes the agent's presence if it is still <paramref name="expected"/>.</summary>
-    public async Task<bool> ChangePresenceAsync(StoreTransaction tx, Guid id, AgentPresence expected, AgentPresence presence, CancellationToken cancellationToken)
+    /// <summary>A supervisor's pause (to away) or resume: changes the agent's presence if it is still
+    /// <paramref name="expected"/>. A paused agent keeps their conversations however long they are away.</summary>
+    public async Task<bool> ChangePresenceAsync(StoreTransaction tx, Guid id, AgentPresence expected, AgentPresence presence, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
         var rows = await tx.Connection.ExecuteAsync(new CommandDefinition(ChangePresence,
-            new { id, expected = expected.ToName(), presence = presence.ToName() }, tx.Transaction, cancellationToken: cancellationToken));
+            new { id, expected = expected.ToName(), presence = presence.ToName(), paused = presence == AgentPresence.Away, now },
+            tx.Transaction, cancellationToken: cancellationToken));
         return rows == 1;
+    }
+
+    /// <summary>Away agents who still hold conversations.</summary>
+    public async Task<IReadOnlyList<AbsentAgent>> AwayWithWorkAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AbsentRow>(new CommandDefinition(SelectAwayWithWork, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new AbsentAgent(r.Id, r.Name, ParsePresence(r.Presence), r.Paused, r.PresenceChangedAt, r.OpenConversations))];
+    }
+
+    /// <summary>Locks the agent's row if they are still away by their own choice since <paramref name="cutoff"/> or
+    /// earlier. Take it after their conversations' rows (see ConversationStore.LockAsync).</summary>
+    public async Task<bool> LockIfAwayUnpausedSinceAsync(StoreTransaction tx, Guid id, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var sql = database.Dialect == Dialect.Postgres ? LockIfAwayUnpausedPostgres : SelectIfAwayUnpaused;
+        return await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(sql, new { id, cutoff }, tx.Transaction,
+            cancellationToken: cancellationToken)) is not null;
     }
 
     private async Task<IReadOnlyList<AgentRecord>> SelectAsync(Guid? id, CancellationToken cancellationToken)
@@ -188,6 +236,16 @@ public sealed class AgentStore(Database database)
         public DateTimeOffset CreatedAt { get; init; }
         public string? Languages { get; init; }
         public string? Channels { get; init; }
+    }
+
+    private sealed class AbsentRow
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public string Presence { get; init; } = "";
+        public bool Paused { get; init; }
+        public DateTimeOffset? PresenceChangedAt { get; init; }
+        public int OpenConversations { get; init; }
     }
 
     private sealed class TeamRow

@@ -97,6 +97,15 @@ public static class AssignmentKinds
 
     /// <summary>Its agent did not answer in time; the router gave it to another.</summary>
     public const string ReassignedWithoutReply = "reassigned-without-reply";
+
+    /// <summary>An agent took it from their team's queue.</summary>
+    public const string Claimed = "claimed";
+
+    /// <summary>Its agent handed it to another agent.</summary>
+    public const string Transferred = "transferred";
+
+    /// <summary>Its agent sent it back to a team's queue.</summary>
+    public const string TransferredToTeam = "transferred-to-team";
 }
 
 /// <param name="Actor">Who did it when a person did; null for the router.</param>

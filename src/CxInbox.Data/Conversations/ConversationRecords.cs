@@ -54,7 +54,28 @@ public sealed record IncomingMessage(
     public string? EvidenceJson { get; init; }
 }
 
-public sealed record ConversationFilter(string? Status, Guid? AssigneeId, string? Channel, bool UnassignedOnly, int Page, int PageSize);
+public sealed record ConversationFilter(string? Status, Guid? AssigneeId, string? Channel, bool UnassignedOnly, int Page, int PageSize)
+{
+    /// <summary>Whose conversations the reader may see; default every one.</summary>
+    public ConversationVisibility Visibility { get; init; } = ConversationVisibility.Everything;
+}
+
+/// <summary>
+/// Which conversations a reader may see and act on. An agent: those assigned to them, and those waiting unassigned
+/// and unresolved in a queue they could be given (of one of their agent's teams, of no team, or any queue when
+/// their agent has no team, as routing has it). A supervisor: those of a team they supervise, by the
+/// conversation's team or by its agent's teams. Everything: admins and admin keys.
+/// </summary>
+public sealed record ConversationVisibility(bool All, Guid? AgentId, IReadOnlyList<string> SupervisedTeams)
+{
+    public static readonly ConversationVisibility Everything = new(true, null, []);
+
+    public static readonly ConversationVisibility Nothing = new(false, null, []);
+
+    public static ConversationVisibility OfAgent(Guid agentId) => new(false, agentId, []);
+
+    public static ConversationVisibility OfSupervisor(IReadOnlyList<string> teams) => new(false, null, teams);
+}
 
 public sealed record ConversationSummary
 {

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using CxInbox.Data.Storage;
+using CxInbox.Routing.Assignment;
 using CxInbox.Routing.Rebalancing;
 using CxInbox.Routing.Tagging;
 using CxInbox.Routing.Threading;
@@ -32,8 +34,9 @@ public sealed class ConversationStore(Database database)
 
     private const string InsertConversation = """
         INSERT INTO conversations (id, customer_id, channel, channel_account, customer_address, status, priority, created_at, last_message_at)
-        VALUES (@id, @customerId, @channel, @channelAccount, @customerAddress, 'open', 0, @now, @now)
+        VALUES (@id, @customerId, @channel, @channelAccount, @customerAddress, 'open', 0, @now, @lastMessageAt)
         ON CONFLICT (channel, channel_account, customer_address) WHERE status <> 'resolved' DO NOTHING
+        RETURNING id
         """;
 
     private const string SelectUnresolvedOnThread = """
@@ -136,10 +139,6 @@ public sealed class ConversationStore(Database database)
         WHERE id = @id AND status <> 'resolved'
         """;
 
-    private const string WakeOnCustomerMessage = """
-        UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE id = @id AND status IN ('pending', 'snoozed')
-        """;
-
     private const string WakeDue = """
         UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE status = 'snoozed' AND snoozed_until <= @now
         """;
@@ -171,11 +170,29 @@ public sealed class ConversationStore(Database database)
         WHERE id = @id
         """;
 
+    // One statement for everything a customer message changes on its conversation: the tags and where they send it;
+    // a pending or snoozed conversation is open again; the first-response clock starts unless it already runs (the
+    // customer has been waiting since their first unanswered message).
+    private const string SaveCustomerMessageRouting = """
+        UPDATE conversations
+        SET journey_stage = @stage, complaint = @complaint, sales_opportunity = @salesOpportunity, language = @language,
+            tags_corrected = @corrected, team = @team, priority = @priority, routing_rule = @rule,
+            status = CASE WHEN status IN ('pending', 'snoozed') THEN 'open' ELSE status END,
+            snoozed_until = CASE WHEN status IN ('pending', 'snoozed') THEN NULL ELSE snoozed_until END,
+            response_due_at = COALESCE(response_due_at, @responseDueAt)
+        WHERE id = @id
+        """;
+
+    // The head of each kind of waiting conversation (team, language, channel: what decides who may take it), so that
+    // a long queue of one kind that nobody can take does not hide the others.
     private const string SelectWaiting = """
-        SELECT id, team FROM conversations
-        WHERE assignee_id IS NULL AND status <> 'resolved'
+        SELECT id, team, language, channel FROM (
+            SELECT id, team, language, channel, priority, created_at,
+                   ROW_NUMBER() OVER (PARTITION BY team, language, channel ORDER BY priority DESC, created_at, id) AS place
+            FROM conversations
+            WHERE assignee_id IS NULL AND status <> 'resolved') waiting
+        WHERE place <= @perKind
         ORDER BY priority DESC, created_at, id
-        LIMIT @limit
         """;
 
     private const string SummaryColumns = """
@@ -202,16 +219,52 @@ public sealed class ConversationStore(Database database)
           AND (CAST(@assigneeId AS uuid) IS NULL OR c.assignee_id = CAST(@assigneeId AS uuid))
           AND (@channel IS NULL OR c.channel = @channel)
           AND (@unassignedOnly = 0 OR c.assignee_id IS NULL)
-
-        """;
+        """ + VisiblePostgres;
 
     private const string FilterSqlite = """
         WHERE (@status IS NULL OR c.status = @status)
           AND (@assigneeId IS NULL OR c.assignee_id = @assigneeId)
           AND (@channel IS NULL OR c.channel = @channel)
           AND (@unassignedOnly = 0 OR c.assignee_id IS NULL)
+        """ + VisibleSqlite;
+
+    // ConversationVisibility as SQL, for lists and single conversations alike. An agent's teams are read here, as
+    // routing reads them; a supervisor's come with the request (@viewerTeams: an array, or JSON on SQLite).
+    private const string VisiblePostgres = """
+
+          AND (@seeAll = 1
+               OR c.assignee_id = CAST(@viewerAgentId AS uuid)
+               OR (CAST(@viewerAgentId AS uuid) IS NOT NULL AND c.assignee_id IS NULL AND c.status <> 'resolved'
+                   AND (c.team IS NULL
+                        OR NOT EXISTS (SELECT 1 FROM agent_teams vt WHERE vt.agent_id = CAST(@viewerAgentId AS uuid))
+                        OR EXISTS (SELECT 1 FROM agent_teams vt WHERE vt.agent_id = CAST(@viewerAgentId AS uuid) AND vt.team = c.team)))
+               OR c.team = ANY(@viewerTeams)
+               OR EXISTS (SELECT 1 FROM agent_teams vt WHERE vt.agent_id = c.assignee_id AND vt.team = ANY(@viewerTeams)))
 
         """;
+
+    private const string VisibleSqlite = """
+
+          AND (@seeAll = 1
+               OR c.assignee_id = @viewerAgentId
+               OR (@viewerAgentId IS NOT NULL AND c.assignee_id IS NULL AND c.status <> 'resolved'
+                   AND (c.team IS NULL
+                        OR NOT EXISTS (SELECT 1 FROM agent_teams vt WHERE vt.agent_id = @viewerAgentId)
+                        OR EXISTS (SELECT 1 FROM agent_teams vt WHERE vt.agent_id = @viewerAgentId AND vt.team = c.team)))
+               OR c.team IN (SELECT value FROM json_each(@viewerTeams))
+               OR EXISTS (SELECT 1 FROM agent_teams vt WHERE vt.agent_id = c.assignee_id AND vt.team IN (SELECT value FROM json_each(@viewerTeams))))
+
+        """;
+
+    private const string CountVisiblePostgres = "SELECT COUNT(*) FROM conversations c\nWHERE c.id = @id\n" + VisiblePostgres;
+
+    private const string CountVisibleSqlite = "SELECT COUNT(*) FROM conversations c\nWHERE c.id = @id\n" + VisibleSqlite;
+
+    private const string CountVisibleOfCustomerPostgres = "SELECT COUNT(*) FROM conversations c\nWHERE c.customer_id = @customerId\n" + VisiblePostgres;
+
+    private const string CountVisibleOfCustomerSqlite = "SELECT COUNT(*) FROM conversations c\nWHERE c.customer_id = @customerId\n" + VisibleSqlite;
+
+    private const string CountById = "SELECT COUNT(*) FROM conversations WHERE id = @id";
 
     private const string PageOrder = """
         ORDER BY c.last_message_at DESC, c.id DESC
@@ -278,6 +331,18 @@ public sealed class ConversationStore(Database database)
 
     private const string LockConversationsPostgres = "SELECT id FROM conversations WHERE id = ANY(@ids) ORDER BY id FOR UPDATE";
 
+    // Lock order (see LockAsync): a waiting conversation's row before any agent's; PostgreSQL re-reads the WHERE
+    // once the lock is granted, so a conversation assigned meanwhile is no longer waiting.
+    private const string LockWaitingPostgres = """
+        SELECT id FROM conversations WHERE id = @id AND assignee_id IS NULL AND status <> 'resolved' FOR UPDATE
+        """;
+
+    private const string SelectWaitingOne = "SELECT id FROM conversations WHERE id = @id AND assignee_id IS NULL AND status <> 'resolved'";
+
+    private const string LockHeldByAgentPostgres = """
+        SELECT id FROM conversations WHERE assignee_id = @agentId AND status <> 'resolved' ORDER BY id FOR UPDATE
+        """;
+
     private const string SelectHeld = """
         SELECT c.id, c.assignee_id AS agent_id, c.team, c.language, c.channel,
                (SELECT MAX(m.sent_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'outbound') AS last_agent_reply_at
@@ -309,18 +374,31 @@ public sealed class ConversationStore(Database database)
             : new LatestConversation(row.Id, ConversationStatusNames.TryParse(row.Status, out var s) ? s : ConversationStatus.Open, row.ResolvedAt);
     }
 
-    /// <summary>Opens a conversation on the thread, or returns the unresolved one a concurrent router just opened.</summary>
-    public async Task<Guid> OpenAsync(StoreTransaction tx, Guid customerId, string channel, string channelAccount, string customerAddress, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Opens a conversation on the thread for a message sent at <paramref name="sentAt"/> (<c>Opened</c>:
+    /// this transaction created it, holds its row and it has no messages yet), or returns the unresolved one a
+    /// concurrent router just opened.</summary>
+    public async Task<(Guid Id, bool Opened)> OpenAsync(StoreTransaction tx, Guid customerId, string channel, string channelAccount, string customerAddress,
+        DateTimeOffset sentAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
+        // As AddMessageAsync would touch it: a late message must not move the conversation back in time.
+        var lastMessageAt = sentAt > now ? sentAt : now;
+        if (await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(InsertConversation,
+                new { id = Guid.CreateVersion7(now), customerId, channel, channelAccount, customerAddress, now, lastMessageAt },
+                tx.Transaction, cancellationToken: cancellationToken)) is { } opened)
+        {
+            return (opened, true);
+        }
+
         var thread = new { channel, channelAccount, customerAddress };
-        await tx.Connection.ExecuteAsync(new CommandDefinition(InsertConversation,
-            new { id = Guid.CreateVersion7(now), customerId, channel, channelAccount, customerAddress, now }, tx.Transaction, cancellationToken: cancellationToken));
-        return await tx.Connection.QuerySingleAsync<Guid>(new CommandDefinition(SelectUnresolvedOnThread, thread, tx.Transaction, cancellationToken: cancellationToken));
+        return (await tx.Connection.QuerySingleAsync<Guid>(new CommandDefinition(SelectUnresolvedOnThread, thread, tx.Transaction, cancellationToken: cancellationToken)), false);
     }
 
-    /// <summary>Stores the message in the conversation; false when it was stored before (a provider redelivery).</summary>
-    public async Task<bool> AddMessageAsync(StoreTransaction tx, Guid conversationId, IncomingMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Stores the message in the conversation; false when it was stored before (a provider redelivery).
+    /// <paramref name="justOpened"/>: the conversation was opened for this message (<see cref="OpenAsync"/>), so
+    /// its last-message time is already right.</summary>
+    public async Task<bool> AddMessageAsync(StoreTransaction tx, Guid conversationId, IncomingMessage message, DateTimeOffset now, CancellationToken cancellationToken,
+        bool justOpened = false)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(message);
@@ -361,9 +439,10 @@ public sealed class ConversationStore(Database database)
                 new { messageId, position, url, contentType, fileName, size }, tx.Transaction, cancellationToken: cancellationToken));
         }
 
-        if (message.Automated is not null)
+        if (message.Automated is not null || justOpened)
         {
             // An out-of-office or a bounce is not the customer writing: the conversation keeps its place in the queue.
+            // A conversation opened for this message got its time then.
             return true;
         }
 
@@ -408,13 +487,13 @@ public sealed class ConversationStore(Database database)
         await tx.Connection.ExecuteAsync(new CommandDefinition(Queue, new { id, reason, now }, tx.Transaction, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Conversations with no agent, with the team they wait for, in the order they should be served:
-    /// priority, then age.</summary>
-    public async Task<IReadOnlyList<(Guid Id, string? Team)>> WaitingAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>Conversations with no agent, with what they ask of one, in the order they should be served (priority,
+    /// then age): at most <paramref name="perKind"/> of each team, language and channel.</summary>
+    public async Task<IReadOnlyList<WaitingConversation>> WaitingAsync(int perKind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<WaitingRow>(new CommandDefinition(SelectWaiting, new { limit }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => (r.Id, r.Team))];
+        var rows = await connection.QueryAsync<WaitingRow>(new CommandDefinition(SelectWaiting, new { perKind }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new WaitingConversation(r.Id, new ConversationNeeds(r.Team, r.Language, r.Channel)))];
     }
 
     /// <summary>Resolves the conversation and frees its agent's capacity. Returns false when it does not exist or
@@ -444,7 +523,8 @@ public sealed class ConversationStore(Database database)
     }
 
     /// <summary>Takes every open conversation away from an agent who left, puts them back in the queue and frees the
-    /// agent's capacity, in the caller's transaction. Returns the conversations to route again.</summary>
+    /// agent's capacity, in the caller's transaction, which has locked them first (<see cref="LockHeldByAsync"/>).
+    /// Returns the conversations to route again.</summary>
     public async Task<IReadOnlyList<Guid>> UnassignAllAsync(StoreTransaction tx, Guid agentId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
@@ -468,13 +548,6 @@ public sealed class ConversationStore(Database database)
 
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(SetWaitingStatus, new { id, status = status.ToName(), until }, cancellationToken: cancellationToken)) == 1;
-    }
-
-    /// <summary>The customer wrote: a pending or snoozed conversation is open again.</summary>
-    public async Task WakeAsync(StoreTransaction tx, Guid id, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tx);
-        await tx.Connection.ExecuteAsync(new CommandDefinition(WakeOnCustomerMessage, new { id }, tx.Transaction, cancellationToken: cancellationToken));
     }
 
     /// <summary>Opens every conversation whose snooze has ended; returns how many.</summary>
@@ -510,12 +583,23 @@ public sealed class ConversationStore(Database database)
     }
 
     /// <summary>Stores the conversation's tags and where the routing table sends it.</summary>
-    public async Task SaveRoutingAsync(StoreTransaction tx, Guid id, ConversationTags tags, RoutingTarget target, CancellationToken cancellationToken)
+    public Task SaveRoutingAsync(StoreTransaction tx, Guid id, ConversationTags tags, RoutingTarget target, CancellationToken cancellationToken) =>
+        SaveRoutingAsync(SaveRouting, tx, id, tags, target, responseDueAt: null, cancellationToken);
+
+    /// <summary>After a customer message: stores the conversation's tags and where the routing table sends it, opens it
+    /// again if it was pending or snoozed, and starts its first-response clock (due at <paramref name="responseDueAt"/>)
+    /// unless it already runs.</summary>
+    public Task SaveCustomerMessageRoutingAsync(StoreTransaction tx, Guid id, ConversationTags tags, RoutingTarget target, DateTimeOffset responseDueAt,
+        CancellationToken cancellationToken) =>
+        SaveRoutingAsync(SaveCustomerMessageRouting, tx, id, tags, target, responseDueAt, cancellationToken);
+
+    private static async Task SaveRoutingAsync(string sql, StoreTransaction tx, Guid id, ConversationTags tags, RoutingTarget target, DateTimeOffset? responseDueAt,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(tags);
         ArgumentNullException.ThrowIfNull(target);
-        await tx.Connection.ExecuteAsync(new CommandDefinition(SaveRouting, new
+        await tx.Connection.ExecuteAsync(new CommandDefinition(sql, new
         {
             id,
             stage = tags.Stage,
@@ -526,13 +610,15 @@ public sealed class ConversationStore(Database database)
             team = target.Team,
             priority = target.Priority,
             rule = target.Rule,
+            responseDueAt,
         }, tx.Transaction, cancellationToken: cancellationToken));
     }
 
     public async Task<ConversationPage> ListAsync(ConversationFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var parameters = new
+        var postgres = database.Dialect == Dialect.Postgres;
+        var parameters = new DynamicParameters(new
         {
             status = filter.Status,
             assigneeId = filter.AssigneeId,
@@ -540,13 +626,48 @@ public sealed class ConversationStore(Database database)
             unassignedOnly = filter.UnassignedOnly ? 1 : 0,
             limit = filter.PageSize,
             offset = (filter.Page - 1) * filter.PageSize,
-        };
-        var postgres = database.Dialect == Dialect.Postgres;
+        });
+        parameters.AddDynamicParams(VisibilityParameters(filter.Visibility, postgres));
         await using var connection = await database.OpenAsync(cancellationToken);
         var items = await connection.QueryAsync<ConversationSummary>(new CommandDefinition(postgres ? ListPostgres : ListSqlite, parameters, cancellationToken: cancellationToken));
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(postgres ? CountPostgres : CountSqlite, parameters, cancellationToken: cancellationToken));
         return new ConversationPage([.. items], filter.Page, filter.PageSize, total);
     }
+
+    /// <summary>Whether the conversation exists, and whether a reader with this visibility may see it.</summary>
+    public async Task<(bool Exists, bool Visible)> VisibilityAsync(Guid id, ConversationVisibility visibility, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(visibility);
+        var postgres = database.Dialect == Dialect.Postgres;
+        var parameters = new DynamicParameters(new { id });
+        parameters.AddDynamicParams(VisibilityParameters(visibility, postgres));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(postgres ? CountVisiblePostgres : CountVisibleSqlite, parameters, cancellationToken: cancellationToken)) > 0)
+        {
+            return (true, true);
+        }
+
+        return (await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountById, new { id }, cancellationToken: cancellationToken)) > 0, false);
+    }
+
+    /// <summary>Whether a reader with this visibility may see at least one of the customer's conversations.</summary>
+    public async Task<bool> SeesCustomerAsync(Guid customerId, ConversationVisibility visibility, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(visibility);
+        var postgres = database.Dialect == Dialect.Postgres;
+        var parameters = new DynamicParameters(new { customerId });
+        parameters.AddDynamicParams(VisibilityParameters(visibility, postgres));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            postgres ? CountVisibleOfCustomerPostgres : CountVisibleOfCustomerSqlite, parameters, cancellationToken: cancellationToken)) > 0;
+    }
+
+    private static object VisibilityParameters(ConversationVisibility visibility, bool postgres) => new
+    {
+        seeAll = visibility.All ? 1 : 0,
+        viewerAgentId = visibility.AgentId,
+        viewerTeams = postgres ? (object)visibility.SupervisedTeams.ToArray() : JsonSerializer.Serialize(visibility.SupervisedTeams),
+    };
 
     public async Task<ConversationDetail?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -620,9 +741,14 @@ public sealed class ConversationStore(Database database)
         return rows == 1;
     }
 
-    /// <summary>Locks the conversations' rows in id order until the transaction ends. Take them before any agent
-    /// row (as resolving and the router's message path do), so that actions touching several rows cannot wait on each
-    /// other in a cycle. SQLite needs nothing: its write transaction already holds the whole database.</summary>
+    /// <summary>Locks the conversations' rows in id order until the transaction ends.
+    /// <para>The one lock order of the store, kept by every transaction that writes more than one row: customers,
+    /// then conversations in id order, then agents in id order (<c>AgentStore.LockAsync</c>, or the capacity claim
+    /// and release, which lock an agent row). A transaction that holds an agent row never waits for a conversation
+    /// row, so no two transactions can wait on each other in a cycle. The router's message path, resolving, moves,
+    /// rebalances, the no-reply reassignment, the queue drain (<see cref="LockIfWaitingAsync"/>) and handing back an
+    /// absent agent's work (<see cref="LockHeldByAsync"/>) all follow it.</para>
+    /// SQLite needs nothing: its write transaction already holds the whole database.</summary>
     public async Task LockAsync(StoreTransaction tx, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
@@ -630,6 +756,26 @@ public sealed class ConversationStore(Database database)
         {
             await tx.Connection.ExecuteAsync(new CommandDefinition(LockConversationsPostgres, new { ids = ids.Distinct().ToArray() },
                 tx.Transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>Locks the conversation if it still waits for an agent, before any agent row is touched (see
+    /// <see cref="LockAsync"/>); false when it has an agent or is resolved by now.</summary>
+    public async Task<bool> LockIfWaitingAsync(StoreTransaction tx, Guid id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var sql = database.Dialect == Dialect.Postgres ? LockWaitingPostgres : SelectWaitingOne;
+        return await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(sql, new { id }, tx.Transaction, cancellationToken: cancellationToken)) is not null;
+    }
+
+    /// <summary>Locks every open conversation of the agent in id order (see <see cref="LockAsync"/>), so that handing
+    /// them all back cannot wait in a cycle with a move or a rebalance that locks some of them.</summary>
+    public async Task LockHeldByAsync(StoreTransaction tx, Guid agentId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        if (database.Dialect == Dialect.Postgres)
+        {
+            await tx.Connection.ExecuteAsync(new CommandDefinition(LockHeldByAgentPostgres, new { agentId }, tx.Transaction, cancellationToken: cancellationToken));
         }
     }
 
@@ -685,6 +831,8 @@ public sealed class ConversationStore(Database database)
     {
         public Guid Id { get; init; }
         public string? Team { get; init; }
+        public string? Language { get; init; }
+        public string? Channel { get; init; }
     }
 
     private sealed class AttachmentRow

@@ -3,26 +3,16 @@ using Dapper;
 
 namespace CxInbox.Data.Conversations;
 
-/// <summary>Every SQL statement about the first-response clock of conversations.</summary>
+/// <summary>The SQL that watches the first-response clock of conversations. The clock starts with the customer's
+/// message, in the one update that message makes (ConversationStore.SaveRoutingAsync), to spare a round trip.</summary>
 public sealed class ServiceLevelStore
 {
-    // A clock already running keeps its due time: the customer has been waiting since their first unanswered message.
-    private const string StartClock = """
-        UPDATE conversations SET response_due_at = @dueAt WHERE id = @id AND response_due_at IS NULL
-        """;
-
     // One statement marks and returns: with several routers, each breach is claimed by exactly one of them.
     private const string ClaimBreaches = """
         UPDATE conversations SET sla_breached_at = @now
         WHERE response_due_at <= @now AND sla_breached_at IS NULL AND status <> 'resolved'
         RETURNING id AS conversation_id, customer_id, channel, assignee_id, team, response_due_at AS due_at
         """;
-
-    public async Task StartClockAsync(StoreTransaction tx, Guid id, DateTimeOffset dueAt, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tx);
-        await tx.Connection.ExecuteAsync(new CommandDefinition(StartClock, new { id, dueAt }, tx.Transaction, cancellationToken: cancellationToken));
-    }
 
     /// <summary>Marks every conversation whose answer is overdue as breached, and returns them.</summary>
     public async Task<IReadOnlyList<OverdueConversation>> ClaimBreachesAsync(StoreTransaction tx, DateTimeOffset now, CancellationToken cancellationToken)

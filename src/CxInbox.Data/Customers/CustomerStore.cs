@@ -9,11 +9,13 @@ public sealed class CustomerStore(Database database)
 {
     private const string SelectByIdentity = "SELECT customer_id FROM customer_identities WHERE channel = @channel AND address = @address";
 
-    // The oldest link wins, so that a customer split off keeps the addresses moved with them.
-    private const string SelectByLinkKey = """
-        SELECT customer_id FROM customer_identities WHERE link_key = @linkKey ORDER BY created_at, channel LIMIT 1
+    // Both lookups of ResolveAsync in one round trip: the address itself, else the oldest link of its link key.
+    private const string SelectByIdentityOrLinkKey = """
+        SELECT (SELECT customer_id FROM customer_identities WHERE channel = @channel AND address = @address) AS known,
+               (SELECT customer_id FROM customer_identities WHERE link_key = @linkKey ORDER BY created_at, channel LIMIT 1) AS linked
         """;
 
+    // The oldest link wins, so that a customer split off keeps the addresses moved with them.
     private const string InsertCustomer = "INSERT INTO customers (id, display_name, created_at) VALUES (@id, @displayName, @now)";
 
     // A concurrent router may have linked the address first; then its customer wins and ours is left unused.
@@ -21,6 +23,7 @@ public sealed class CustomerStore(Database database)
         INSERT INTO customer_identities (channel, address, customer_id, created_at, link_key)
         VALUES (@channel, @address, @customerId, @now, @linkKey)
         ON CONFLICT (channel, address) DO NOTHING
+        RETURNING customer_id
         """;
 
     private const string FillMissingName = "UPDATE customers SET display_name = @displayName WHERE id = @id AND display_name IS NULL";
@@ -76,23 +79,23 @@ public sealed class CustomerStore(Database database)
         """;
 
     /// <summary>The customer who writes from this address: the one already known by it, else the one known by the
-    /// same phone number, e-mail address or account on another channel, else a new one.</summary>
-    public async Task<Guid> ResolveAsync(StoreTransaction tx, string channel, string address, string? displayName, DateTimeOffset now, CancellationToken cancellationToken)
+    /// same phone number, e-mail address or account on another channel, else a new one (<c>IsNew</c>: nobody has
+    /// a history with them yet).</summary>
+    public async Task<ResolvedCustomer> ResolveAsync(StoreTransaction tx, string channel, string address, string? displayName, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        var existing = await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(SelectByIdentity,
-            new { channel, address }, tx.Transaction, cancellationToken: cancellationToken));
-        if (existing is { } id)
+        var linkKey = CustomerLinkKey.For(channel, address);
+        var found = await tx.Connection.QuerySingleAsync<LookupRow>(new CommandDefinition(SelectByIdentityOrLinkKey,
+            new { channel, address, linkKey }, tx.Transaction, cancellationToken: cancellationToken));
+        if (found.Known is { } id)
         {
             await FillNameAsync(tx, id, displayName, cancellationToken);
-            return id;
+            return new ResolvedCustomer(id, IsNew: false);
         }
 
-        var linkKey = CustomerLinkKey.For(channel, address);
-        var linked = await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(SelectByLinkKey,
-            new { linkKey }, tx.Transaction, cancellationToken: cancellationToken));
-        var customerId = linked ?? Guid.CreateVersion7(now);
-        if (linked is null)
+        var customerId = found.Linked ?? Guid.CreateVersion7(now);
+        if (found.Linked is null)
         {
             await tx.Connection.ExecuteAsync(new CommandDefinition(InsertCustomer, new { id = customerId, displayName, now }, tx.Transaction, cancellationToken: cancellationToken));
         }
@@ -101,8 +104,15 @@ public sealed class CustomerStore(Database database)
             await FillNameAsync(tx, customerId, displayName, cancellationToken);
         }
 
-        await tx.Connection.ExecuteAsync(new CommandDefinition(InsertIdentity, new { channel, address, customerId, now, linkKey }, tx.Transaction, cancellationToken: cancellationToken));
-        return await tx.Connection.QuerySingleAsync<Guid>(new CommandDefinition(SelectByIdentity, new { channel, address }, tx.Transaction, cancellationToken: cancellationToken));
+        if (await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(InsertIdentity, new { channel, address, customerId, now, linkKey },
+                tx.Transaction, cancellationToken: cancellationToken)) is { } inserted)
+        {
+            return new ResolvedCustomer(inserted, IsNew: found.Linked is null);
+        }
+
+        // A concurrent router linked the address first: its customer wins, and ours is left unused.
+        return new ResolvedCustomer(await tx.Connection.QuerySingleAsync<Guid>(new CommandDefinition(SelectByIdentity, new { channel, address },
+            tx.Transaction, cancellationToken: cancellationToken)), IsNew: false);
     }
 
     public async Task<CustomerProfile?> GetAsync(Guid id, CancellationToken cancellationToken)
@@ -186,4 +196,13 @@ public sealed class CustomerStore(Database database)
             await tx.Connection.ExecuteAsync(new CommandDefinition(FillMissingName, new { id, displayName }, tx.Transaction, cancellationToken: cancellationToken));
         }
     }
+
+    private sealed class LookupRow
+    {
+        public Guid? Known { get; init; }
+        public Guid? Linked { get; init; }
+    }
 }
+
+/// <param name="IsNew">Created by this message: no conversation or agent has a history with them yet.</param>
+public sealed record ResolvedCustomer(Guid Id, bool IsNew);

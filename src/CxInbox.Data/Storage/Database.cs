@@ -16,7 +16,15 @@ public sealed class Database : IAsyncDisposable
         if (!string.IsNullOrWhiteSpace(options.PostgresConnectionString))
         {
             Dialect = Dialect.Postgres;
-            postgres = NpgsqlDataSource.Create(options.PostgresConnectionString);
+            var builder = new NpgsqlDataSourceBuilder(options.PostgresConnectionString);
+            // Every statement is a constant (Data's rule), so the router's few dozen are prepared once per connection
+            // and PostgreSQL skips parsing and planning them per message. A connection string that sets it wins.
+            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            {
+                builder.ConnectionStringBuilder.MaxAutoPrepare = 100;
+            }
+
+            postgres = builder.Build();
             Description = $"PostgreSQL at {postgres.ConnectionString.Split(';').FirstOrDefault(p => p.StartsWith("Host=", StringComparison.OrdinalIgnoreCase)) ?? "default host"}";
         }
         else

@@ -3,6 +3,7 @@ using CxInbox.Channels;
 using CxInbox.Data.Storage;
 using CxInbox.Host.Roles;
 using CxInbox.RoutingService;
+using CxInbox.Web;
 using MassTransit;
 
 namespace CxInbox.Host.Bus;
@@ -38,6 +39,11 @@ public static class BusConfiguration
             if (roles.HasFlag(HostRoles.Ingress))
             {
                 bus.AddChannelConsumers(StoreFaults.IsTransient);
+            }
+
+            if (roles.HasFlag(HostRoles.Api))
+            {
+                bus.AddInboxBridge();
             }
 
             if (string.IsNullOrWhiteSpace(rabbitMq))

@@ -21,11 +21,16 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
     // rather than guessing. Bounded, so a pathological race ends in a retry of the whole message.
     private const int MaxClaimAttempts = 5;
 
-    public async Task<AssignmentDecision?> AssignOrQueueAsync(StoreTransaction tx, Guid conversationId, string? team, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="needs">What the conversation asks of its agent, as the caller just read or decided it.</param>
+    /// <param name="firstTimeCustomer">The customer was created by this very message: no agent served them before, so
+    /// there is no previous agent to look up.</param>
+    public async Task<AssignmentDecision?> AssignOrQueueAsync(StoreTransaction tx, Guid conversationId, ConversationNeeds needs, bool firstTimeCustomer,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var previousAgent = await conversations.PreviousAgentAsync(tx, conversationId, now - options.CurrentValue.StickinessWindow, cancellationToken);
-        var conversation = await conversations.FindOutcomeAsync(tx, conversationId, cancellationToken);
-        var needs = new ConversationNeeds(team, conversation?.Language, conversation?.Channel);
+        ArgumentNullException.ThrowIfNull(needs);
+        var team = needs.Team;
+        var previousAgent = firstTimeCustomer ? null
+            : await conversations.PreviousAgentAsync(tx, conversationId, now - options.CurrentValue.StickinessWindow, cancellationToken);
         for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
         {
             var decision = AssignmentPolicy.Decide(await agents.SnapshotsAsync(tx, cancellationToken), needs, previousAgent);

@@ -1,3 +1,4 @@
+using CxInbox.Data.Agents;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Storage;
 using CxInbox.Routing.Assignment;
@@ -6,25 +7,49 @@ using MassTransit;
 namespace CxInbox.RoutingService.Assignment;
 
 /// <summary>Hands waiting conversations, most urgent and oldest first, to whoever has room; used whenever capacity
-/// frees up (an agent comes online, a conversation is resolved, an agent leaves and their work is re-queued).</summary>
-public sealed class QueueDrain(Database database, ConversationStore conversations, ConversationAssigner assigner, TimeProvider clock)
+/// frees up (an agent comes online, a conversation is resolved, an agent leaves and their work is re-queued). Only
+/// conversations someone with room may take are tried (<see cref="QueueSelection"/>), so those nobody can take do
+/// not hold up the rest.</summary>
+public sealed class QueueDrain(Database database, ConversationStore conversations, AgentStore agents, ConversationAssigner assigner, TimeProvider clock)
 {
-    private const int BatchSize = 50;
+    // Bounds one drain's read of the queue: no drain hands out more than the room there is, and a new drain follows
+    // every freed slot.
+    private const int MaxPerKind = 200;
 
     public async Task DrainAsync(IPublishEndpoint bus, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        foreach (var (conversationId, team) in await conversations.WaitingAsync(BatchSize, ct))
+        IReadOnlyList<AgentSnapshot> everyone;
+        await using (var read = await database.BeginSnapshotAsync(ct))
+        {
+            everyone = await agents.SnapshotsAsync(read, ct);
+        }
+
+        var room = QueueSelection.FreeSlots(everyone);
+        if (room == 0)
+        {
+            return;
+        }
+
+        var waiting = await conversations.WaitingAsync(Math.Min(room, MaxPerKind), ct);
+        foreach (var candidate in QueueSelection.Candidates(waiting, everyone))
         {
             await using var tx = await database.BeginAsync(ct);
-            var decision = await assigner.AssignOrQueueAsync(tx, conversationId, team, clock.GetUtcNow(), ct);
-            if (decision is not AssignmentDecision.Assign)
+            // The conversation's row before any agent's (the store's lock order): a supervisor moving this
+            // conversation locks it first too, so the two wait in line instead of in a cycle.
+            if (!await conversations.LockIfWaitingAsync(tx, candidate.Id, ct))
             {
-                // Nobody of this team has room, or another router took it; a conversation of another team may fit.
                 continue;
             }
 
-            var outcome = await conversations.FindOutcomeAsync(tx, conversationId, ct);
+            var decision = await assigner.AssignOrQueueAsync(tx, candidate.Id, candidate.Needs, firstTimeCustomer: false, clock.GetUtcNow(), ct);
+            if (decision is not AssignmentDecision.Assign)
+            {
+                // Loads changed since the selection, or another router took it: the rollback leaves it as it was.
+                continue;
+            }
+
+            var outcome = await conversations.FindOutcomeAsync(tx, candidate.Id, ct);
             await tx.CommitAsync(ct);
             await bus.Publish(outcome!.ToEvent(), ct);
         }

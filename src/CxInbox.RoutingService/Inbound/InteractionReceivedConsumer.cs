@@ -5,6 +5,7 @@ using CxInbox.Contracts;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Customers;
 using CxInbox.Data.Storage;
+using CxInbox.Routing.Assignment;
 using CxInbox.Routing.Tagging;
 using CxInbox.Routing.Threading;
 using CxInbox.RoutingService.Assignment;
@@ -30,7 +31,6 @@ public sealed class InteractionReceivedConsumer(
     IOptionsMonitor<RoutingTableOptions> routingTable,
     IOptionsMonitor<ThreadingOptions> threading,
     IOptionsMonitor<ServiceLevelOptions> serviceLevelOptions,
-    ServiceLevelStore serviceLevels,
     TimeProvider clock,
     ILogger<InteractionReceivedConsumer> logger) : IConsumer<InteractionReceived>
 {
@@ -53,14 +53,14 @@ public sealed class InteractionReceivedConsumer(
     {
         var now = clock.GetUtcNow();
         await using var tx = await database.BeginAsync(ct);
-        var customerId = await customers.ResolveAsync(tx, message.Channel, message.CustomerAddress, message.CustomerName, now, ct);
-        var latest = await conversations.LatestOnThreadAsync(tx, message.Channel, message.ChannelAccount, message.CustomerAddress, ct);
+        var customer = await customers.ResolveAsync(tx, message.Channel, message.CustomerAddress, message.CustomerName, now, ct);
+        var latest = customer.IsNew ? null : await conversations.LatestOnThreadAsync(tx, message.Channel, message.ChannelAccount, message.CustomerAddress, ct);
         var referenced = await FindReferencedAsync(tx, message, message.CustomerAddress, ct);
-        var conversationId = ReferenceThreadingRule.Decide(referenced, latest, now, threading.CurrentValue.ReopenWindow) switch
+        var (conversationId, opened) = ReferenceThreadingRule.Decide(referenced, latest, now, threading.CurrentValue.ReopenWindow) switch
         {
-            ThreadingDecision.Join join => join.ConversationId,
-            ThreadingDecision.Reopen reopen => await ReopenAsync(tx, reopen.ConversationId, ct),
-            _ => await conversations.OpenAsync(tx, customerId, message.Channel, message.ChannelAccount, message.CustomerAddress, now, ct),
+            ThreadingDecision.Join join => (join.ConversationId, false),
+            ThreadingDecision.Reopen reopen => (await ReopenAsync(tx, reopen.ConversationId, ct), false),
+            _ => await conversations.OpenAsync(tx, customer.Id, message.Channel, message.ChannelAccount, message.CustomerAddress, message.ReceivedAt, now, ct),
         };
 
         var classification = classifier.Current.Classify(message.Text, message.Channel);
@@ -71,17 +71,19 @@ public sealed class InteractionReceivedConsumer(
             Tags = tags,
             EvidenceJson = JsonSerializer.Serialize(classification.Evidence.Select(e => new { tag = e.Tag, cue = e.Cue, reason = e.Reason })),
         };
-        var isNewest = await conversations.LockAndCheckNewestAsync(tx, conversationId, message.ReceivedAt, ct);
-        if (await conversations.AddMessageAsync(tx, conversationId, incoming, now, ct))
+        // A conversation this transaction opened is locked by the insert, has no messages and no agent or tags yet: none
+        // of that needs asking.
+        var isNewest = opened || await conversations.LockAndCheckNewestAsync(tx, conversationId, message.ReceivedAt, ct);
+        if (await conversations.AddMessageAsync(tx, conversationId, incoming, now, ct, justOpened: opened))
         {
-            var state = await conversations.FindOutcomeAsync(tx, conversationId, ct);
-            var conversationTags = ConversationTags.Evolve(state!.Tags, tags, isNewest);
+            var state = opened ? null : await conversations.FindOutcomeAsync(tx, conversationId, ct);
+            var conversationTags = ConversationTags.Evolve(state?.Tags, tags, isNewest);
             var target = routingTable.CurrentValue.ToTable().Decide(conversationTags);
-            await conversations.SaveRoutingAsync(tx, conversationId, conversationTags, target, ct);
-            await conversations.WakeAsync(tx, conversationId, ct);
             var dueAt = message.ReceivedAt + serviceLevelOptions.CurrentValue.ToTargets().For(message.Channel);
-            await serviceLevels.StartClockAsync(tx, conversationId, dueAt, ct);
-            if (state.AssigneeId is null && await assigner.AssignOrQueueAsync(tx, conversationId, target.Team, now, ct) is null)
+            await conversations.SaveCustomerMessageRoutingAsync(tx, conversationId, conversationTags, target, dueAt, ct);
+            var needs = new ConversationNeeds(target.Team, conversationTags.Language, message.Channel);
+            if (state?.AssigneeId is null
+                && await assigner.AssignOrQueueAsync(tx, conversationId, needs, firstTimeCustomer: customer.IsNew, now, ct) is null)
             {
                 // Another router assigned this conversation while we held a capacity claim: roll back and let the
                 // retry see the assignment.

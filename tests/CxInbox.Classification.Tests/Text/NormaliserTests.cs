@@ -47,4 +47,30 @@ public class NormaliserTests
 
         Assert.That(tokens.Select(t => text.Substring(t.Start, t.Length)), Is.EqualTo(new[] { "Paket", "sy", "blm", "sampai" }));
     }
+
+    [TestCase("150rb", new[] { "150", "rb" })]
+    [TestCase("3,2jt", new[] { "3,2", "jt" })]
+    [TestCase("Rp 1.500.000", new[] { "rp", "1.500.000" })]
+    [TestCase("24jam", new[] { "24", "jam" })]
+    [TestCase("tiba2", new[] { "tiba", "tiba" })]
+    public void A_number_glued_to_its_unit_is_the_number_and_the_unit(string text, string[] expected) =>
+        Assert.That(Normaliser().Normalise(text).Select(t => t.Text), Is.EqualTo(expected));
+
+    [Test]
+    public void A_glued_number_and_unit_point_back_to_their_own_characters()
+    {
+        const string text = "ditagih 150rb";
+
+        var tokens = Normaliser().Normalise(text);
+
+        Assert.That(tokens.Select(t => text.Substring(t.Start, t.Length)), Is.EqualTo(new[] { "ditagih", "150", "rb" }));
+    }
+
+    [Test]
+    public void A_point_inside_a_number_does_not_end_the_sentence()
+    {
+        var tokens = Normaliser().Normalise("bayar Rp 1.500 tidak masuk");
+
+        Assert.That(tokens.Single(t => t.Text == "tidak").SentenceStart, Is.False);
+    }
 }

@@ -16,7 +16,8 @@ public sealed class ProjectReferenceTests
         ["CxInbox.RoutingService"] = ["CxInbox.Contracts", "CxInbox.Classification", "CxInbox.Routing", "CxInbox.Data"],
         ["CxInbox.Api"] = ["CxInbox.Contracts", "CxInbox.Channels", "CxInbox.Classification", "CxInbox.Routing", "CxInbox.Data"],
         ["CxInbox.Web"] = ["CxInbox.Contracts", "CxInbox.Channels", "CxInbox.Classification", "CxInbox.Routing", "CxInbox.Data"],
-        ["CxInbox.Cli"] = ["CxInbox.Classification"],
+        ["CxInbox.Simulation"] = ["CxInbox.Channels", "CxInbox.Channels.Twilio", "CxInbox.Channels.Facebook", "CxInbox.Channels.X", "CxInbox.Channels.Email"],
+        ["CxInbox.Cli"] = ["CxInbox.Classification", "CxInbox.Simulation"],
     };
 
     // The pure core decides; it does no I/O, so it needs no package at all.

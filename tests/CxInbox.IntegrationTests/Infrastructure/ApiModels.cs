@@ -54,3 +54,9 @@ internal sealed record CustomerProfileJson(Guid Id, string? Name, CustomerIdenti
 internal sealed record CustomerHistoryMessageJson(Guid Id, Guid ConversationId, string Channel, string Direction, string Text, DateTimeOffset SentAt);
 
 internal sealed record CustomerHistoryJson(Guid CustomerId, CustomerHistoryMessageJson[] Messages);
+
+internal sealed record UserJson(Guid Id, string Username, string DisplayName, string Role, Guid? AgentId, string[] Teams, DateTimeOffset CreatedAt);
+
+internal sealed record SessionJson(string Username, string DisplayName, string Role, Guid? AgentId, string[] Teams);
+
+internal sealed record CreatedApiKeyJson(Guid Id, string Name, string Role, string Key, DateTimeOffset CreatedAt, string CreatedBy);

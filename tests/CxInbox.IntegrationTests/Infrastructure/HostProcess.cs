@@ -12,14 +12,16 @@ namespace CxInbox.IntegrationTests.Infrastructure;
 internal sealed class HostProcess : IAsyncDisposable
 {
     private readonly Dictionary<string, string> environment;
+    private readonly string[] arguments;
     private readonly string logPath;
     private Process? process;
     private StreamWriter? log;
 
-    private HostProcess(string roles, Dictionary<string, string> environment, string logPath)
+    private HostProcess(string roles, Dictionary<string, string> environment, string logPath, string[]? arguments = null)
     {
         Roles = roles;
         this.environment = environment;
+        this.arguments = arguments ?? [];
         this.logPath = logPath;
         BaseAddress = new Uri(environment["Urls"] + "/");
     }
@@ -61,10 +63,36 @@ internal sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>The Host as a newcomer runs it (<c>dotnet run</c>: the Development settings): the embedded SQLite
+    /// store in <paramref name="dataDirectory"/>, the in-memory bus, with <paramref name="arguments"/> on its command line.</summary>
+    public static async Task<HostProcess> StartEmbeddedAsync(string dataDirectory, Dictionary<string, string> settings, params string[] arguments)
+    {
+        var environment = new Dictionary<string, string>(settings)
+        {
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["Urls"] = $"http://127.0.0.1:{FreePort()}",
+            ["CxInbox__DataDirectory"] = dataDirectory,
+            ["CxInbox__Auth__BootstrapAdminKey"] = CxInboxHostFactory.AdminKey,
+        };
+        var log = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"host-embedded-{Guid.NewGuid():N}"[..32] + ".log");
+        var host = new HostProcess("all", environment, log, arguments);
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
+        return host;
+    }
+
     /// <summary>Starts the process (again) and waits until it says it is ready.</summary>
     public async Task StartAsync()
     {
-        var info = new ProcessStartInfo("dotnet", [HostAssembly()])
+        var info = new ProcessStartInfo("dotnet", [HostAssembly(), .. arguments])
         {
             WorkingDirectory = Path.GetDirectoryName(HostAssembly())!,
             RedirectStandardOutput = true,

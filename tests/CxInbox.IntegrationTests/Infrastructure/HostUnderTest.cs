@@ -33,16 +33,24 @@ internal sealed class HostUnderTest : IAsyncDisposable
         Anonymous = factory.CreateClient();
     }
 
+    public const string UserPassword = "correct horse battery staple";
+
     public CxInboxHostFactory Factory { get; }
 
     public HttpClient Admin { get; }
 
     public HttpClient Anonymous { get; }
 
+    /// <summary>Where the Host answers: a loopback address with Kestrel, the test server's otherwise.</summary>
+    public Uri BaseAddress => Anonymous.BaseAddress!;
+
     /// <summary>The broker of a Host on the real services; null on the embedded engines.</summary>
     public string? RabbitMqUri => services?.RabbitMqUri;
 
-    public static async Task<HostUnderTest> StartAsync(Engines engines, string fixtureName, IReadOnlyDictionary<string, string?>? extraSettings = null)
+    /// <param name="onLoopbackPort">Kestrel on a real 127.0.0.1 port (see <see cref="BaseAddress"/>) instead of the
+    /// in-memory test server, for clients outside the process such as a browser.</param>
+    public static async Task<HostUnderTest> StartAsync(Engines engines, string fixtureName, IReadOnlyDictionary<string, string?>? extraSettings = null,
+        bool onLoopbackPort = false)
     {
         var settings = CxInboxHostFactory.BaseSettings();
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
@@ -67,22 +75,44 @@ internal sealed class HostUnderTest : IAsyncDisposable
         }
 
         var factory = new CxInboxHostFactory(settings);
-        _ = factory.Server; // starts the Host: migrations, bus, endpoints
+        if (onLoopbackPort)
+        {
+            factory.UseKestrel(0);
+            factory.StartServer();
+        }
+        else
+        {
+            _ = factory.Server; // starts the Host: migrations, bus, endpoints
+        }
+
         return new HostUnderTest(factory, services, ownsServices: true, dataDirectory);
     }
 
     /// <summary>A Host running only <paramref name="roles"/> on services shared with other Hosts, as in a
     /// deployment with one process per role.</summary>
-    public static HostUnderTest StartRoles(RealServices services, string roles)
+    public static HostUnderTest StartRoles(RealServices services, string roles, bool onLoopbackPort = false)
     {
         var settings = CxInboxHostFactory.BaseSettings();
         settings["ConnectionStrings:Postgres"] = services.PostgresConnectionString;
         settings["ConnectionStrings:RabbitMq"] = services.RabbitMqUri;
         settings["CxInbox:Roles"] = roles;
         var factory = new CxInboxHostFactory(settings);
-        _ = factory.Server;
+        if (onLoopbackPort)
+        {
+            factory.UseKestrel(0);
+            factory.StartServer();
+        }
+        else
+        {
+            _ = factory.Server;
+        }
+
         return new HostUnderTest(factory, services, ownsServices: false, dataDirectory: null);
     }
+
+    /// <summary>The database and virtual host of a Host on the real services, for more Hosts on them; null on the
+    /// embedded engines.</summary>
+    public RealServices? Services => services;
 
     /// <summary>Stops this Host and starts a new one with the same settings on the same store and bus, as a
     /// redeploy does, running <paramref name="whileStopped"/> in between. The new one owns the store from then on;
@@ -113,6 +143,36 @@ internal sealed class HostUnderTest : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<AgentJson>())!;
     }
 
+    /// <summary>A user made through POST /api/users with the bootstrap admin key, as the auth contract says tests do.</summary>
+    public async Task<UserJson> CreateUserAsync(string role, Guid? agentId = null, string[]? teams = null, string password = UserPassword)
+    {
+        var username = $"{role}-{Guid.NewGuid():N}"[..20];
+        using var response = await Admin.PostAsJsonAsync("/api/users",
+            new { username, displayName = $"Test {role}", password, role, agentId, teams });
+        Assert.That((int)response.StatusCode, Is.EqualTo(201), await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<UserJson>())!;
+    }
+
+    /// <summary>A client holding the session cookie of a POST /api/session.</summary>
+    public async Task<HttpClient> SignInAsync(string username, string password = UserPassword)
+    {
+        var client = Factory.CreateClient();
+        using var response = await client.PostAsJsonAsync("/api/session", new { username, password });
+        Assert.That((int)response.StatusCode, Is.EqualTo(204), await response.Content.ReadAsStringAsync());
+        return client;
+    }
+
+    /// <summary>An agent row, its user, and a client signed in as them.</summary>
+    public async Task<(AgentJson Agent, UserJson User, HttpClient Client)> SignedInAgentAsync(string[]? teams = null, string status = "online")
+    {
+        using var response = await Admin.PostAsJsonAsync("/api/agents",
+            new { name = $"Agent {Guid.NewGuid():N}"[..14], skills = new[] { "service" }, capacity = 50, status, teams });
+        Assert.That((int)response.StatusCode, Is.EqualTo(201), await response.Content.ReadAsStringAsync());
+        var agent = (await response.Content.ReadFromJsonAsync<AgentJson>())!;
+        var user = await CreateUserAsync("agent", agent.Id);
+        return (agent, user, await SignInAsync(user.Username));
+    }
+
     public async Task<ConversationJson?> FindConversationAsync(string customerAddress)
     {
         var page = await Admin.GetFromJsonAsync<ConversationPageJson>("/api/conversations?channel=sms&pageSize=200");
@@ -136,6 +196,10 @@ internal sealed class HostUnderTest : IAsyncDisposable
             services is null ? conversationId.ToString("D") : conversationId);
         return value switch { Guid g => g, string s => Guid.Parse(s), _ => null };
     }
+
+    /// <summary>A connection of the test's own to the Host's PostgreSQL database (real services only).</summary>
+    internal Task<Npgsql.NpgsqlConnection> OpenPostgresAsync() =>
+        services?.OpenDatabaseAsync() ?? throw new InvalidOperationException("Only a Host on the real services has a PostgreSQL database.");
 
     internal async Task<T> ScalarAsync<T>(string sql, object parameter)
     {

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The routing load benchmark in one command (docs/performance.md):
+#   bench/RoutingLoad/run.sh            rates 50,100,200,500 msg/s, 10 s each, router then baseline at each rate
+#   bench/RoutingLoad/run.sh --short    rates 50,100,200 msg/s, 3 s each
+#   bench/RoutingLoad/run.sh --count --short --only router
+#                                       also counts the statements and round trips the Host sends to PostgreSQL per
+#                                       message, through a relay (which adds a little latency: time without --count)
+# Any other option goes to the harness (--rates, --seconds, --only router|baseline, ...; --help lists them).
+# Needs the PostgreSQL and RabbitMQ (with management) that test.sh starts. It builds the Host and the harness in
+# Release, creates a database and a RabbitMQ virtual host of its own, starts the Host on port $BENCH_PORT (5090),
+# runs the harness, and removes all of it again. Host output: $BENCH_LOG (/tmp/cxinbox-bench-host.log).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-cxinbox} PGPASSWORD=${PGPASSWORD:-cxinbox}
+AMQP=${BENCH_RABBITMQ:-amqp://cxinbox:cxinbox@127.0.0.1:5672}
+MANAGEMENT=${BENCH_RABBITMQ_MANAGEMENT:-http://127.0.0.1:15672}
+MANAGEMENT_USER=${BENCH_RABBITMQ_MANAGEMENT_USER:-cxinbox:cxinbox}
+PORT=${BENCH_PORT:-5090}
+LOG=${BENCH_LOG:-/tmp/cxinbox-bench-host.log}
+RUN="bench_$(date +%s)_$$"
+COUNT=""
+if [[ "${1:-}" == "--count" ]]; then COUNT=/tmp/cxinbox-bench-counts-$$; shift; fi
+DATABASE="cxinbox_$RUN"
+VHOST="cxinbox-$RUN"
+
+dotnet build src/CxInbox.Host -c Release -v q --nologo >/dev/null
+dotnet build bench/RoutingLoad -c Release -v q --nologo >/dev/null
+
+psql -q -d postgres -c "CREATE DATABASE \"$DATABASE\""
+curl -fsS -u "$MANAGEMENT_USER" -X PUT "$MANAGEMENT/api/vhosts/$VHOST" >/dev/null
+curl -fsS -u "$MANAGEMENT_USER" -X PUT -H 'content-type: application/json' \
+  -d '{"configure":".*","write":".*","read":".*"}' "$MANAGEMENT/api/permissions/$VHOST/${MANAGEMENT_USER%%:*}" >/dev/null
+
+HOST_PID=""
+RELAY_PID=""
+cleanup() {
+  if [[ -n "$HOST_PID" ]]; then kill "$HOST_PID" 2>/dev/null || true; wait "$HOST_PID" 2>/dev/null || true; fi
+  if [[ -n "$RELAY_PID" ]]; then kill "$RELAY_PID" 2>/dev/null || true; wait "$RELAY_PID" 2>/dev/null || true; rm -f "$COUNT"; fi
+  psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$DATABASE\" WITH (FORCE)" || true
+  curl -fsS -u "$MANAGEMENT_USER" -X DELETE "$MANAGEMENT/api/vhosts/$VHOST" >/dev/null || true
+}
+trap cleanup EXIT
+
+POSTGRES="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;Database=$DATABASE"
+HOST_POSTGRES="$POSTGRES"
+EXTRA=()
+if [[ -n "$COUNT" ]]; then
+  RELAY_PORT=${BENCH_RELAY_PORT:-5433}
+  dotnet bench/RoutingLoad/bin/Release/net10.0/RoutingLoad.dll count-statements "$RELAY_PORT" "$PGHOST:$PGPORT" "$COUNT" &
+  RELAY_PID=$!
+  HOST_POSTGRES="Host=127.0.0.1;Port=$RELAY_PORT;Username=$PGUSER;Password=$PGPASSWORD;Database=$DATABASE;SslMode=Disable;GssEncryptionMode=Disable"
+  EXTRA=(--counts-file "$COUNT")
+  sleep 2
+fi
+ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$PORT" CxInbox__PublicBaseUrl="http://127.0.0.1:$PORT" \
+ConnectionStrings__Postgres="$HOST_POSTGRES" ConnectionStrings__RabbitMq="$AMQP/$VHOST" \
+CxInbox__Auth__BootstrapAdminKey=dev-admin-key Channels__Twilio__AccountSid=AC00000000000000000000000000000000 \
+Channels__Twilio__AuthToken=dev-twilio-auth-token \
+  dotnet src/CxInbox.Host/bin/Release/net10.0/CxInbox.Host.dll >"$LOG" 2>&1 &
+HOST_PID=$!
+
+for _ in $(seq 1 120); do
+  curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$HOST_PID" 2>/dev/null || { echo "The Host stopped; see $LOG" >&2; exit 1; }
+  sleep 1
+done
+
+echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' + uncommitted changes'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+dotnet bench/RoutingLoad/bin/Release/net10.0/RoutingLoad.dll --url "http://127.0.0.1:$PORT" \
+  --postgres "$POSTGRES" --rabbitmq "$AMQP/$VHOST" "${EXTRA[@]}" "$@"

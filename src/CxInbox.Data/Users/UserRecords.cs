@@ -1,0 +1,28 @@
+namespace CxInbox.Data.Users;
+
+/// <summary>A person who signs in. <see cref="Teams"/> are the teams a supervisor supervises; an agent's teams are
+/// those of its agent row.</summary>
+public sealed record UserRecord
+{
+    public Guid Id { get; init; }
+    public string Username { get; init; } = "";
+    public string DisplayName { get; init; } = "";
+
+    /// <summary>ASP.NET Core's PasswordHasher format; never the password.</summary>
+    public string PasswordHash { get; init; } = "";
+
+    public string Role { get; init; } = "";
+    public Guid? AgentId { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public IReadOnlyList<string> Teams { get; init; } = [];
+}
+
+/// <summary>A user about to be stored; <see cref="Username"/> already lower-case, the password already hashed.</summary>
+public sealed record NewUser(string Username, string DisplayName, string PasswordHash, string Role, Guid? AgentId, IReadOnlyList<string> Teams);
+
+public enum UserCreation
+{
+    Created,
+    UsernameTaken,
+    AgentTaken,
+}

@@ -1,0 +1,120 @@
+using CxInbox.Contracts;
+using CxInbox.Data.Agents;
+using CxInbox.Data.Conversations;
+using MassTransit;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CxInbox.Web.Live;
+
+/// <summary>
+/// Turns bus events into the hub's live events. Every Host running the api role has its own copy on its own
+/// auto-delete queue (<see cref="InboxBridgeDefinition"/>), because a browser may be connected to any of them.
+/// Where an event lacks what a browser needs (team, customer, the message), the bridge reads the store.
+/// </summary>
+public sealed class InboxBridge(IHubContext<InboxHub> hub, ConversationStore conversations, ReplyStore replies, AgentStore agents)
+    : IConsumer<ConversationAssigned>, IConsumer<ConversationQueued>, IConsumer<ConversationMoved>, IConsumer<ConversationResolved>,
+        IConsumer<ReplySent>, IConsumer<ReplyFailed>, IConsumer<DeliveryStatusReported>,
+        IConsumer<AgentPresenceChanged>, IConsumer<AgentCapacityChanged>, IConsumer<SlaBreached>
+{
+    public Task Consume(ConsumeContext<ConversationAssigned> context) =>
+        PushConversationAsync(context.Message.ConversationId, [context.Message.AgentId], "assigned", withLatestMessage: true, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<ConversationQueued> context) =>
+        PushConversationAsync(context.Message.ConversationId, [], "queued", withLatestMessage: true, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<ConversationMoved> context) =>
+        PushConversationAsync(context.Message.ConversationId, [context.Message.FromAgentId, context.Message.ToAgentId], "moved",
+            withLatestMessage: false, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<ConversationResolved> context) =>
+        PushConversationAsync(context.Message.ConversationId, [context.Message.AgentId], "resolved", withLatestMessage: false, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<ReplySent> context) =>
+        PushReplyAsync(context.Message.ConversationId, context.Message.ReplyId, context.Message.Status, null, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<ReplyFailed> context) =>
+        PushReplyAsync(context.Message.ConversationId, context.Message.ReplyId, "failed", context.Message.Reason, context.CancellationToken);
+
+    public async Task Consume(ConsumeContext<DeliveryStatusReported> context)
+    {
+        var report = context.Message;
+        // Only reports that name our reply can be placed without racing the routing role's update of the store.
+        if (report.ReplyId is { } replyId && await replies.FindThreadOfReplyAsync(replyId, context.CancellationToken) is { } thread)
+        {
+            await PushReplyAsync(thread.ConversationId, replyId, report.Status, report.ErrorReason, context.CancellationToken);
+        }
+    }
+
+    public Task Consume(ConsumeContext<AgentPresenceChanged> context) => PushAgentAsync(context.Message.AgentId, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<AgentCapacityChanged> context) => PushAgentAsync(context.Message.AgentId, context.CancellationToken);
+
+    public async Task Consume(ConsumeContext<SlaBreached> context)
+    {
+        var breach = context.Message;
+        await hub.Clients.Groups(InboxGroups.ForConversation([breach.AgentId], breach.Team))
+            .SendAsync(LiveEvents.SlaBreached, new SlaBreachedPayload(breach.ConversationId, breach.Team, breach.Channel, breach.DueAt), context.CancellationToken);
+    }
+
+    private async Task PushConversationAsync(Guid conversationId, Guid?[] agentIds, string reason, bool withLatestMessage, CancellationToken ct)
+    {
+        var detail = await conversations.GetAsync(conversationId, ct);
+        if (detail is null)
+        {
+            return;
+        }
+
+        var summary = detail.Summary;
+        var groups = InboxGroups.ForConversation([.. agentIds, summary.AssigneeId], summary.Team);
+        var clients = hub.Clients.Groups(groups);
+        await clients.SendAsync(LiveEvents.ConversationChanged,
+            new ConversationChangedPayload(conversationId, summary.AssigneeId, summary.Team, summary.Status, summary.Priority, reason), ct);
+        if (withLatestMessage && detail.Messages.LastOrDefault(m => m.Direction == "inbound") is { } latest)
+        {
+            await clients.SendAsync(LiveEvents.MessageReceived,
+                new MessageReceivedPayload(conversationId, latest.Id, latest.Channel, summary.CustomerName, Preview(latest.Text)), ct);
+        }
+    }
+
+    private async Task PushReplyAsync(Guid conversationId, Guid replyId, string status, string? reason, CancellationToken ct)
+    {
+        var detail = await conversations.GetAsync(conversationId, ct);
+        await hub.Clients.Groups(InboxGroups.ForConversation([detail?.Summary.AssigneeId], team: null))
+            .SendAsync(LiveEvents.ReplyStatusChanged, new ReplyStatusChangedPayload(conversationId, replyId, status, reason), ct);
+    }
+
+    private async Task PushAgentAsync(Guid agentId, CancellationToken ct)
+    {
+        if (await agents.GetAsync(agentId, ct) is { } agent)
+        {
+            await hub.Clients.Groups([InboxGroups.Agent(agentId), InboxGroups.Supervisors]).SendAsync(LiveEvents.AgentChanged,
+                new AgentChangedPayload(agentId, agent.Presence.ToString().ToLowerInvariant(), agent.OpenConversations, agent.Capacity), ct);
+        }
+    }
+
+    private static string Preview(string text) => text.Length <= 140 ? text : text[..140] + "…";
+}
+
+/// <summary>
+/// One auto-delete queue per Host instance, so every instance sees every event. A push that still fails after a few
+/// tries is dropped, not parked in an error queue: the state is in the store, and browsers re-read it on reconnect
+/// and on their next event; an error queue per short-lived instance would only pile up on the broker.
+/// </summary>
+public sealed class InboxBridgeDefinition : ConsumerDefinition<InboxBridge>
+{
+    public InboxBridgeDefinition()
+    {
+        Endpoint(e =>
+        {
+            e.Name = $"cxinbox-inbox-bridge-{Environment.MachineName.ToLowerInvariant()}-{NewId.NextGuid():N}";
+            e.Temporary = true;
+        });
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<InboxBridge> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(r => r.Intervals(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)));
+        endpointConfigurator.DiscardFaultedMessages();
+    }
+}

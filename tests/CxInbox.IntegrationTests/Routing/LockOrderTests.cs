@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using CxInbox.IntegrationTests.Infrastructure;
+using CxInbox.RoutingService.Assignment;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace CxInbox.IntegrationTests.Routing;
+
+/// <summary>The store's one lock order (customers, then conversations in id order, then agents in id order) holds
+/// for the router and the supervisor alike, so the two wait in line instead of in a cycle. PostgreSQL only: SQLite
+/// serialises every write transaction anyway.</summary>
+[TestFixture]
+[Parallelizable(ParallelScope.Self)]
+public sealed class LockOrderTests
+{
+    [Test]
+    public async Task A_queue_drain_and_a_supervisor_move_racing_for_the_same_conversation_and_agent_do_not_deadlock()
+    {
+        await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "lockorder");
+        var agent = await host.CreateAgentAsync("offline", capacity: 1);
+        var customer = TwilioWebhooks.NewCustomerNumber();
+        using (await host.Anonymous.SendAsync(TwilioWebhooks.Signed(TwilioWebhooks.Sms(customer, "Halo, ada orang?"))))
+        {
+        }
+
+        var waiting = await Eventually.Until(() => host.FindConversationAsync(customer), c => c?.QueuedReason is not null, "the queued conversation");
+        await using var arranger = await host.OpenPostgresAsync();
+        // Online behind the router's back, so that no drain starts before the race is arranged.
+        await ExecuteAsync(arranger, null, "UPDATE agents SET presence = 'online' WHERE id = @id", agent.Id);
+        // Holding the agent's row lines both sides up at it: the drain first, then the move.
+        await using var hold = await arranger.BeginTransactionAsync();
+        await ExecuteAsync(arranger, hold, "SELECT id FROM agents WHERE id = @id FOR UPDATE", agent.Id);
+        var services = host.Factory.Services;
+        var drain = services.GetRequiredService<QueueDrain>().DrainAsync(services.GetRequiredService<IBus>(), CancellationToken.None);
+        await BlockedSessionsAsync(host, 1);
+        var move = host.Admin.PostAsJsonAsync($"/api/conversations/{waiting!.Id}/move", new { agentId = agent.Id, reason = "she knows them" });
+        await BlockedSessionsAsync(host, 2);
+
+        await hold.CommitAsync();
+        using var moved = await move;
+        var moveAnswer = await moved.Content.ReadAsStringAsync();
+        var drainFailure = await FailureOfAsync(drain);
+
+        Assert.That(drainFailure, Is.Null, "the queue drain failed");
+        Assert.That(moved.StatusCode, Is.AnyOf(HttpStatusCode.OK, HttpStatusCode.Conflict), moveAnswer);
+        Assert.That(await host.StoredAssigneeAsync(waiting.Id), Is.EqualTo(agent.Id));
+        Assert.That(await host.ScalarAsync<int>("SELECT open_conversations FROM agents WHERE id = @p", agent.Id), Is.EqualTo(1));
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, Guid id)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddWithValue("id", id);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task BlockedSessionsAsync(HostUnderTest host, long count) =>
+        await Eventually.Until(async () =>
+            {
+                await using var connection = await host.OpenPostgresAsync();
+                await using var command = new NpgsqlCommand(
+                    "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+                return (long)(await command.ExecuteScalarAsync())!;
+            },
+            blocked => blocked >= count, $"{count} sessions waiting for a row lock", TimeSpan.FromSeconds(60));
+
+    private static async Task<Exception?> FailureOfAsync(Task task)
+    {
+        try
+        {
+            await task;
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+}
