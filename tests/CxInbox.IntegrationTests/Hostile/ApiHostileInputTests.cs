@@ -54,6 +54,21 @@ public sealed class ApiHostileInputTests
     }
 
     [Test]
+    public async Task A_reply_with_a_NUL_character_is_a_400_that_says_so_and_stores_nothing()
+    {
+        // Found by this suite: PostgreSQL refuses U+0000 in text, and the reply endpoint answered 500.
+        var before = await host.ScalarAsync("SELECT COUNT(*) FROM messages WHERE direction = 'outbound'");
+
+        using var response = await host.Admin.PostAsync($"/api/conversations/{conversationId}/replies",
+            new StringContent("{\"text\":\"Halo\\u0000kak\"}", Encoding.UTF8, "application/json"));
+        var problem = await response.Content.ReadFromJsonAsync<ProblemJson>();
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(400));
+        Assert.That(problem!.Detail, Does.Contain("NUL"));
+        Assert.That(await host.ScalarAsync("SELECT COUNT(*) FROM messages WHERE direction = 'outbound'"), Is.EqualTo(before));
+    }
+
+    [Test]
     public void Json_endpoints_refuse_hostile_bodies_with_a_reason() =>
         _ = host.Check("api JSON bodies", Gen.OneOf(
             Body("PUT", Ids("/api/agents/{agent}/presence"), Object(("status", Word("online", "away", "offline")))),
