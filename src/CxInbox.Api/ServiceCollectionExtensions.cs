@@ -6,6 +6,7 @@ using CxInbox.Api.Conversations;
 using CxInbox.Api.Customers;
 using CxInbox.Api.Documentation;
 using CxInbox.Api.Problems;
+using CxInbox.Api.RateLimits;
 using CxInbox.Api.Supervision;
 using CxInbox.Api.Webhooks;
 using CxInbox.Routing.Tagging;
@@ -29,10 +30,12 @@ public static class ServiceCollectionExtensions
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.AddMissingDetail);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
+        services.AddExceptionHandler<UnstorableTextExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddCxInboxAuth(configuration);
         services.AddCxInboxOpenApi();
+        services.AddCxInboxRateLimits(configuration);
         return services;
     }
 

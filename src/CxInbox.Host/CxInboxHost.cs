@@ -73,6 +73,7 @@ public static class CxInboxHost
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapCxInboxHealth();
         if (roles.HasFlag(HostRoles.Ingress))
         {

@@ -1,4 +1,5 @@
 using CxInbox.Api.Problems;
+using CxInbox.Api.RateLimits;
 using CxInbox.Channels.Inbound;
 using CxInbox.Channels.Webhooks;
 using Microsoft.AspNetCore.Builder;
@@ -19,7 +20,7 @@ public static class WebhookEndpoints
 {
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
-        var webhooks = app.MapGroup("/webhooks").AllowAnonymous().WithTags("Webhooks");
+        var webhooks = app.MapGroup("/webhooks").AllowAnonymous().WithTags("Webhooks").RequireRateLimiting(RateLimitRegistration.WebhookPolicy);
         webhooks.MapPost("/{**route}", HandleAsync).ExcludeFromDescription();
         webhooks.MapGet("/{**route}", HandleAsync).ExcludeFromDescription();
         return app;

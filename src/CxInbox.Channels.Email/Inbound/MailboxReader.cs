@@ -125,20 +125,20 @@ public sealed class MailboxReader(
                 await SaveAsync(folder, uid, ct);
                 continue;
             }
+            catch (FormatException e)
+            {
+                logger.LogError(e, "Mail UID {Uid} in mailbox {Mailbox} is not MIME that can be read; publishing a note in its place", uid.Id, address);
+                message = EmailParser.Unparseable(
+                    string.Create(CultureInfo.InvariantCulture, $"unreadable.{folder.UidValidity}.{uid.Id}.{Uri.EscapeDataString(folder.FullName)}@{address}"),
+                    Url(folder, uid));
+            }
 
             var now = clock.GetUtcNow();
-            var url = string.Create(CultureInfo.InvariantCulture,
-                $"imap://{Uri.EscapeDataString(mailbox.User)}@{mailbox.Host}:{mailbox.ImapPort}/{Uri.EscapeDataString(folder.FullName)};UIDVALIDITY={folder.UidValidity}/;UID={uid.Id}");
-            ParsedEmail mail;
-            try
+            var url = Url(folder, uid);
+            var mail = EmailParser.ParseOrUnreadable(message, options.MaxAttachmentBytes, url, now, out var failure);
+            if (failure is not null)
             {
-                mail = EmailParser.Parse(message, options.MaxAttachmentBytes, now);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // One unreadable mail must not block the mailbox: it goes on with a note pointing at the original.
-                logger.LogError(e, "Mail UID {Uid} in mailbox {Mailbox} could not be read; publishing it with a note", uid.Id, address);
-                mail = EmailParser.Unreadable(message, url, now);
+                logger.LogError(failure, "Mail UID {Uid} in mailbox {Mailbox} could not be read; publishing it with a note", uid.Id, address);
             }
 
             var batch = EmailInbound.ToBatch(mail, address, url, now);
@@ -177,6 +177,9 @@ public sealed class MailboxReader(
         };
         return message;
     }
+
+    private string Url(IMailFolder folder, UniqueId uid) => string.Create(CultureInfo.InvariantCulture,
+        $"imap://{Uri.EscapeDataString(mailbox.User)}@{mailbox.Host}:{mailbox.ImapPort}/{Uri.EscapeDataString(folder.FullName)};UIDVALIDITY={folder.UidValidity}/;UID={uid.Id}");
 
     private Task SaveAsync(IMailFolder folder, UniqueId uid, CancellationToken ct) =>
         checkpoints.SaveAsync(address, folder.FullName, new MailboxCheckpoint(folder.UidValidity, uid.Id), clock.GetUtcNow(), ct);

@@ -55,6 +55,39 @@ public static class EmailParser
         };
     }
 
+    /// <summary>Stands in for a mail MimeKit cannot even split into headers and body (it throws FormatException), so
+    /// that it still reaches an agent as a note pointing at the original instead of blocking the mailbox, where it
+    /// would be fetched and fail again on every poll. <paramref name="stableId"/> must be the same each time the
+    /// same mail is read (mailbox, UIDVALIDITY and UID), so that a second read is a duplicate.</summary>
+    public static MimeMessage Unparseable(string stableId, string location)
+    {
+        var message = new MimeMessage
+        {
+            MessageId = stableId,
+            Subject = "(unreadable mail)",
+            Body = new TextPart("plain") { Text = $"[CxInbox could not read this mail; the original is still in the mailbox at {location}.]" },
+        };
+        message.From.Add(new MailboxAddress(null, UnknownSender));
+        return message;
+    }
+
+    /// <summary><see cref="Parse"/>, or when that fails, <see cref="Unreadable"/>: one unreadable mail must not block
+    /// the mailbox. <paramref name="failure"/> is why it could not be read, for the log.</summary>
+    public static ParsedEmail ParseOrUnreadable(MimeMessage message, long maxAttachmentBytes, string location, DateTimeOffset receivedAt,
+        out Exception? failure)
+    {
+        try
+        {
+            failure = null;
+            return Parse(message, maxAttachmentBytes, receivedAt);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            failure = e;
+            return Unreadable(message, location, receivedAt);
+        }
+    }
+
     /// <summary>For a mail <see cref="Parse"/> failed on: published with a note rather than blocking the mailbox.</summary>
     public static ParsedEmail Unreadable(MimeMessage message, string location, DateTimeOffset receivedAt)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CxInbox.Channels.Webhooks;
 using CxInbox.Contracts;
 using Microsoft.Extensions.Logging;
 
@@ -27,14 +28,9 @@ public static class MessengerBatch
     {
         ArgumentNullException.ThrowIfNull(logger);
         contents = new Contents([], []);
-        JsonDocument document;
-        try
+        if (!WebhookJson.TryParse(body, out var document, out var reason))
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException e)
-        {
-            error = $"The body is not valid JSON: {e.Message}";
+            error = $"The body is not valid JSON: {reason}";
             return false;
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CxInbox.Channels.Webhooks;
 using CxInbox.Contracts;
 
 namespace CxInbox.Channels.Webhook.Inbound;
@@ -21,14 +22,9 @@ public static class GenericBatch
     public static bool TryRead(ReadOnlyMemory<byte> body, DateTimeOffset now, out List<InteractionReceived> messages, out string? error)
     {
         messages = [];
-        JsonDocument document;
-        try
+        if (!WebhookJson.TryParse(body, out var document, out var reason))
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException e)
-        {
-            error = $"The body is not JSON: {e.Message}";
+            error = $"The body is not JSON: {reason}";
             return false;
         }
 

@@ -63,14 +63,9 @@ public sealed class XWebhook(IOptionsMonitor<XOptions> options, TimeProvider clo
             return Forbidden;
         }
 
-        JsonDocument document;
-        try
+        if (!WebhookJson.TryParse(request.Body, out var document, out var reason))
         {
-            document = JsonDocument.Parse(request.Body);
-        }
-        catch (JsonException e)
-        {
-            return new WebhookOutcome.Rejected(400, $"The body is not valid JSON: {e.Message}");
+            return new WebhookOutcome.Rejected(400, $"The body is not valid JSON: {reason}");
         }
 
         using (document)

@@ -9,6 +9,7 @@ public sealed class BusInboundPublisher(IBus bus) : IInboundPublisher
     public async Task PublishAsync(InboundBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        batch = StorableText.Of(batch);
         foreach (var consent in batch.ConsentChanges)
         {
             await bus.Publish(consent, cancellationToken);

@@ -29,4 +29,12 @@ public static class StoreFaults
         DBConcurrencyException or TimeoutException or SocketException => true,
         _ => exception.InnerException is { } inner && IsTransient(inner),
     };
+
+    /// <summary>PostgreSQL refused a text value it cannot hold (U+0000, SQLSTATE 22021); nothing of the statement
+    /// was written. Not transient: the same text fails again.</summary>
+    public static bool IsUnstorableText(Exception exception) => exception switch
+    {
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.CharacterNotInRepertoire,
+        _ => exception.InnerException is { } inner && IsUnstorableText(inner),
+    };
 }

@@ -144,6 +144,21 @@ public class FacebookWebhookTests
     }
 
     [Test]
+    public async Task A_lone_surrogate_escape_in_a_signed_body_is_a_bad_request_not_an_exception()
+    {
+        // Found by the hostile-input suite: valid JSON syntax whose string cannot be read as text was a 500.
+        var body = """{"object":"page","entry":[{"id":"\udc00x","messaging":[{"sender":"6416526599073677"}]}]}""";
+
+        var rejected = Rejected(await Webhook().HandleAsync(Signed(Encoding.UTF8.GetBytes(body)), CancellationToken.None));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(rejected.StatusCode, Is.EqualTo(400));
+            Assert.That(rejected.Reason, Does.Contain("lone UTF-16 surrogate"));
+        }
+    }
+
+    [Test]
     public async Task Quick_reply_arrives_as_its_title_text()
     {
         var body = Page(Event("7000000000000001",

@@ -154,6 +154,21 @@ public class XWebhookTests
     }
 
     [Test]
+    public async Task A_lone_surrogate_escape_in_a_signed_body_is_a_bad_request_not_an_exception()
+    {
+        // Found by the hostile-input suite: valid JSON syntax whose string cannot be read as text was a 500.
+        var request = Signed($$"""{"for_user_id":"{{Brand}}","direct_message_events":[{"id":"\udc00x"}]}""");
+
+        var rejected = Rejected(await Webhook().HandleAsync(request, CancellationToken.None));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(rejected.StatusCode, Is.EqualTo(400));
+            Assert.That(rejected.Reason, Does.Contain("$.direct_message_events[0].id"));
+        }
+    }
+
+    [Test]
     public async Task Events_without_for_user_id_are_a_bad_request()
     {
         var request = Signed($$"""{"direct_message_events":[{{Dm("1900000000000000106", Customer, Brand, "Halo")}}]}""");

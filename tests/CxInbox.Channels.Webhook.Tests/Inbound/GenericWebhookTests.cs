@@ -54,6 +54,7 @@ public sealed class GenericWebhookTests
     [TestCase("""{"account": "a", "messages": [{"id": "m1", "from": "u", "attachments": [{"url": "/files/1"}]}]}""", "messages[0].attachments[0]: \"url\" must be an absolute http(s) URL")]
     [TestCase("""{"account": "a", "messages": [{"id": "m1", "from": "u", "attachments": [{"contentType": "image/png"}]}]}""", "messages[0].attachments[0]: \"url\" is required")]
     [TestCase("""{"account": "a", "messages": [{"id": "m1", "from": "u", "text": "hi"}""", "not JSON")]
+    [TestCase("""{"account": "a", "messages": [{"id": "m1", "from": "\udc00", "text": "hi"}]}""", "$.messages[0].from escapes a lone UTF-16 surrogate")]
     public async Task A_body_that_is_not_the_documented_shape_is_a_400_naming_the_problem(string body, string reason)
     {
         var outcome = await HandleAsync(Signed(body));

@@ -67,6 +67,15 @@ public sealed class ApiContractTests
     }
 
     [Test]
+    public async Task A_value_out_of_range_gets_400_whose_detail_names_the_field_and_the_rule()
+    {
+        // Found by the hostile-input suite: validation problems carried their reasons only in "errors", no detail.
+        using var response = await host.Admin.GetAsync("/api/conversations?pageSize=100000");
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "pageSize: ");
+    }
+
+    [Test]
     public async Task A_body_that_is_not_json_gets_415_saying_what_to_send()
     {
         using var response = await host.Admin.PostAsync("/api/agents", new StringContent("name=Ayu", Encoding.UTF8, "text/plain"));

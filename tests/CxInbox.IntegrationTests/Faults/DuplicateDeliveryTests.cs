@@ -50,12 +50,17 @@ public sealed class DuplicateDeliveryTests
             return Enumerable.Range(0, MessagesPerCustomer).Select(m => TwilioWebhooks.Sms(number, $"Pesan {m}: tolong dibantu"));
         }).ToList();
 
+        var sending = System.Diagnostics.Stopwatch.StartNew();
         var answers = await Task.WhenAll(forms.SelectMany(form => new[] { PostAsync(ingress, form), PostAsync(ingress, form) }));
         await Eventually.Until(() => services.ScalarAsync("SELECT COUNT(*) FROM messages WHERE direction = 'inbound'"),
             n => n >= forms.Count, "every message stored", TimeSpan.FromMinutes(1));
         var replays = await Task.WhenAll(Enumerable.Reverse(forms).Select(form => PostAsync(ingress, form)));
         await Eventually.Until(() => services.ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NULL AND queued_at IS NULL"),
             n => n == 0, "every conversation routed");
+
+        FaultReport.Inbound("every webhook twice at once, then replayed in reverse", forms.Count,
+            [.. forms.Select(f => f.Single(p => p.Key == "MessageSid").Value)], await services.StoredInboundMessagesAsync(),
+            answers.Concat(replays).Count(a => a != HttpStatusCode.OK), sending.Elapsed);
 
         Assert.That(answers.Concat(replays), Is.All.EqualTo(HttpStatusCode.OK));
         Assert.That(await services.ScalarAsync("SELECT COUNT(*) FROM messages WHERE direction = 'inbound'"), Is.EqualTo(forms.Count), "each message once");

@@ -89,12 +89,14 @@ public sealed class ProcessKillTests
             }
         });
         await faults;
+        var recovering = System.Diagnostics.Stopwatch.StartNew();
 
         await Eventually.Until(() => services.ScalarAsync("SELECT COUNT(*) FROM messages WHERE direction = 'inbound'"),
             n => n >= acknowledged.Count, "every acknowledged message stored", TimeSpan.FromMinutes(2));
         await Eventually.Until(() => services.ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NULL AND queued_at IS NULL"),
             n => n == 0, "every conversation routed", TimeSpan.FromMinutes(1));
         var stored = await services.StoredInboundMessagesAsync();
+        FaultReport.Inbound("SIGKILL of a router and the ingress", Customers * MessagesPerCustomer, acknowledged, stored, refusedAttempts, recovering.Elapsed);
 
         Assert.Multiple(async () =>
         {

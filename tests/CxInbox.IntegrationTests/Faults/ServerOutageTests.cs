@@ -78,6 +78,7 @@ public sealed class ServerOutageTests
         using var duringOutage = await admin.GetAsync("/api/agents");
         await Task.Delay(TimeSpan.FromSeconds(30));
         database.Restore();
+        var recovering = System.Diagnostics.Stopwatch.StartNew();
         broker.Cut();
         await Task.Delay(TimeSpan.FromSeconds(1));
         broker.Restore();
@@ -86,6 +87,7 @@ public sealed class ServerOutageTests
         await Eventually.Until(async () => acknowledged.Except((await services.StoredInboundMessagesAsync()).Keys).Count(), missing => missing == 0,
             "every acknowledged message stored (the value is how many are missing)", TimeSpan.FromMinutes(2));
         var stored = await services.StoredInboundMessagesAsync();
+        FaultReport.Inbound("PostgreSQL away 30 s, broker connections dropped", Customers / 2 * 3 * MessagesPerCustomer, acknowledged, stored, 0, recovering.Elapsed);
         await Eventually.Until(() => services.ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NULL"),
             n => n == 0, "every conversation with the agent", TimeSpan.FromMinutes(1));
 
