@@ -45,7 +45,7 @@ public static class HandoverEndpoints
         await using var tx = await database.BeginAsync(ct);
         await conversations.LockAsync(tx, [id], ct);
         var placement = await conversations.PlacementAsync(tx, id, ct);
-        if (Unmovable(id, placement) is { } refusal)
+        if (ConversationHandover.Unmovable(id, placement) is { } refusal)
         {
             return refusal;
         }
@@ -57,19 +57,9 @@ public static class HandoverEndpoints
         }
 
         var reason = $"claimed by {actor} from the {placement.Team ?? "general"} queue";
-        if (await GiveToAgentAsync(tx, id, null, agent, reason, conversations, agents, now, ct) is { } failed)
-        {
-            return failed;
-        }
-
-        await history.RecordAsync(tx, new AssignmentEvent(id, AssignmentKinds.Claimed, agentId, null, placement.Team, reason, actor), now, ct);
-        var outcome = (await conversations.FindOutcomeAsync(tx, id, ct))!;
-        await tx.CommitAsync(ct);
-        await bus.Publish(new ConversationAssigned
-        {
-            ConversationId = id, CustomerId = outcome.CustomerId, AgentId = agentId, Channel = outcome.Channel, Reason = reason, AssignedAt = now,
-        }, ct);
-        return Results.Ok(ConversationResponse.From((await conversations.GetAsync(id, ct))!));
+        var result = await new ConversationHandover(conversations, agents, history)
+            .ToAgentAsync(tx, id, placement, agent, AssignmentKinds.Claimed, reason, actor, now, ct);
+        return await FinishAsync(tx, id, result, conversations, bus, ct);
     }
 
     private static async Task<IResult> TransferAsync(Guid id, MoveRequest request, ClaimsPrincipal user, Database database,
@@ -105,7 +95,7 @@ public static class HandoverEndpoints
         await using var tx = await database.BeginAsync(ct);
         await conversations.LockAsync(tx, [id], ct);
         var placement = await conversations.PlacementAsync(tx, id, ct);
-        if (Unmovable(id, placement) is { } refusal)
+        if (ConversationHandover.Unmovable(id, placement) is { } refusal)
         {
             return refusal;
         }
@@ -115,85 +105,39 @@ public static class HandoverEndpoints
             return Forbidden("Not your conversation to transfer", $"Conversation {id} is not assigned to you; claim it first, or ask a supervisor to move it.");
         }
 
-        object[] events;
-        if (target is not null)
+        if (target?.Id == agentId)
         {
-            if (target.Id == agentId)
-            {
-                return Conflict("Already yours", $"Conversation {id} is already assigned to you.");
-            }
-
-            if (await GiveToAgentAsync(tx, id, agentId, target, reason, conversations, agents, now, ct) is { } failed)
-            {
-                return failed;
-            }
-
-            await history.RecordAsync(tx, new AssignmentEvent(id, AssignmentKinds.Transferred, target.Id, agentId, placement.Team, reason, actor), now, ct);
-            var outcome = (await conversations.FindOutcomeAsync(tx, id, ct))!;
-            events =
-            [
-                new ConversationMoved { ConversationId = id, FromAgentId = agentId, ToAgentId = target.Id, Reason = reason, MovedBy = actor, MovedAt = now },
-                new ConversationAssigned { ConversationId = id, CustomerId = outcome.CustomerId, AgentId = target.Id, Channel = outcome.Channel, Reason = reason, AssignedAt = now },
-            ];
+            return Conflict("Already yours", $"Conversation {id} is already assigned to you.");
         }
-        else
-        {
-            if (!await conversations.RequeueAsync(tx, id, agentId, team!, reason, now, ct))
-            {
-                return ChangedMeanwhile(id);
-            }
 
-            await history.RecordAsync(tx, new AssignmentEvent(id, AssignmentKinds.TransferredToTeam, null, agentId, team, reason, actor), now, ct);
-            var outcome = (await conversations.FindOutcomeAsync(tx, id, ct))!;
-            events =
-            [
-                new ConversationMoved { ConversationId = id, FromAgentId = agentId, ToTeam = team, Reason = reason, MovedBy = actor, MovedAt = now },
-                new ConversationQueued { ConversationId = id, CustomerId = outcome.CustomerId, Channel = outcome.Channel, Reason = reason, QueuedAt = now },
-            ];
+        var handover = new ConversationHandover(conversations, agents, history);
+        var result = target is not null
+            ? await handover.ToAgentAsync(tx, id, placement, target, AssignmentKinds.Transferred, reason, actor, now, ct)
+            : await handover.ToTeamAsync(tx, id, placement, team!, AssignmentKinds.TransferredToTeam, reason, actor, now, ct);
+        return await FinishAsync(tx, id, result, conversations, bus, ct);
+    }
+
+    private static async Task<IResult> FinishAsync(StoreTransaction tx, Guid id, HandoverResult result, ConversationStore conversations,
+        IPublishEndpoint bus, CancellationToken ct)
+    {
+        if (result.Refusal is { } refused)
+        {
+            return refused;
         }
 
         await tx.CommitAsync(ct);
-        foreach (var message in events)
+        foreach (var message in result.Events)
         {
-            // ConversationMoved lets the routing role give the freed slot to a waiting conversation.
             await bus.Publish(message, ct);
         }
 
         return Results.Ok(ConversationResponse.From((await conversations.GetAsync(id, ct))!));
     }
 
-    /// <summary>Claims a slot of <paramref name="agent"/> and gives them the conversation if <paramref name="from"/>
-    /// (null: the queue) still has it; a refusal otherwise.</summary>
-    private static async Task<IResult?> GiveToAgentAsync(StoreTransaction tx, Guid id, Guid? from, AgentRecord agent, string reason,
-        ConversationStore conversations, AgentStore agents, DateTimeOffset now, CancellationToken ct)
-    {
-        await agents.LockAsync(tx, from is { } previous ? [previous, agent.Id] : [agent.Id], ct);
-        if (!await agents.TryClaimCapacityAsync(tx, agent.Id, now, ct))
-        {
-            var current = await agents.GetAsync(agent.Id, ct) ?? agent;
-            return Conflict("The agent cannot take it", current.Presence != AgentPresence.Online
-                ? $"{current.Name} is {current.Presence.ToName()}; only an online agent takes conversations."
-                : $"{current.Name} is full at {current.OpenConversations}/{current.Capacity}; resolve or hand over one first.");
-        }
-
-        return await conversations.MoveAsync(tx, id, from, agent.Id, reason, now, ct) ? null : ChangedMeanwhile(id);
-    }
-
-    private static IResult? Unmovable(Guid id, ConversationPlacement? placement) =>
-        placement is null
-            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Conversation not found", detail: $"No conversation has id {id}.")
-            : placement.Status == ConversationStatus.Resolved.ToName()
-                ? Conflict("The conversation is resolved", $"Conversation {id} is resolved; a new message from the customer reopens it.")
-                : null;
-
     private static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
 
     private static IResult Forbidden(string title, string detail) =>
         Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: title, detail: detail);
 
-    private static IResult Conflict(string title, string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
-
-    private static IResult ChangedMeanwhile(Guid id) =>
-        Conflict("The conversation changed meanwhile", $"Conversation {id} was resolved, claimed or moved meanwhile; nothing changed. Look again and retry.");
+    private static IResult Conflict(string title, string detail) => ConversationHandover.Conflict(title, detail);
 }

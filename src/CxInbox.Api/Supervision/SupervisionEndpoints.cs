@@ -75,65 +75,29 @@ public static class SupervisionEndpoints
         await using var tx = await database.BeginAsync(ct);
         await conversations.LockAsync(tx, [id], ct);
         var placement = await conversations.PlacementAsync(tx, id, ct);
-        if (placement is null)
+        if (ConversationHandover.Unmovable(id, placement) is { } refusal)
         {
-            return ConversationNotFound(id);
+            return refusal;
         }
 
-        if (placement.Status == ConversationStatus.Resolved.ToName())
+        if (target is not null && placement!.AssigneeId == target.Id)
         {
-            return Conflict("The conversation is resolved", $"Conversation {id} is resolved; a new message from the customer reopens it.");
+            return Conflict("Already with that agent", $"{target.Name} already has conversation {id}.");
         }
 
-        object[] events;
-        if (target is not null)
+        var handover = new ConversationHandover(conversations, agents, history);
+        var result = target is not null
+            ? await handover.ToAgentAsync(tx, id, placement!, target, AssignmentKinds.Moved, reason, actor, now, ct)
+            : await handover.ToTeamAsync(tx, id, placement!, team!, AssignmentKinds.MovedToTeam, reason, actor, now, ct);
+        if (result.Refusal is { } refused)
         {
-            if (placement.AssigneeId == target.Id)
-            {
-                return Conflict("Already with that agent", $"{target.Name} already has conversation {id}.");
-            }
-
-            await agents.LockAsync(tx, placement.AssigneeId is { } previous ? [previous, target.Id] : [target.Id], ct);
-            if (!await agents.TryClaimCapacityAsync(tx, target.Id, now, ct))
-            {
-                return Conflict("The agent cannot take it", target.Presence != AgentPresence.Online
-                    ? $"{target.Name} is {target.Presence.ToName()}; only an online agent takes conversations."
-                    : $"{target.Name} is full at {target.OpenConversations}/{target.Capacity}; raise their capacity or move one of theirs first.");
-            }
-
-            if (!await conversations.MoveAsync(tx, id, placement.AssigneeId, target.Id, reason, now, ct))
-            {
-                return ChangedMeanwhile(id);
-            }
-
-            await history.RecordAsync(tx, new AssignmentEvent(id, AssignmentKinds.Moved, target.Id, placement.AssigneeId, placement.Team, reason, actor), now, ct);
-            var outcome = (await conversations.FindOutcomeAsync(tx, id, ct))!;
-            events =
-            [
-                new ConversationMoved { ConversationId = id, FromAgentId = placement.AssigneeId, ToAgentId = target.Id, Reason = reason, MovedBy = actor, MovedAt = now },
-                new ConversationAssigned { ConversationId = id, CustomerId = outcome.CustomerId, AgentId = target.Id, Channel = outcome.Channel, Reason = reason, AssignedAt = now },
-            ];
-        }
-        else
-        {
-            if (!await conversations.RequeueAsync(tx, id, placement.AssigneeId, team!, reason, now, ct))
-            {
-                return ChangedMeanwhile(id);
-            }
-
-            await history.RecordAsync(tx, new AssignmentEvent(id, AssignmentKinds.MovedToTeam, null, placement.AssigneeId, team, reason, actor), now, ct);
-            var outcome = (await conversations.FindOutcomeAsync(tx, id, ct))!;
-            events =
-            [
-                new ConversationMoved { ConversationId = id, FromAgentId = placement.AssigneeId, ToTeam = team, Reason = reason, MovedBy = actor, MovedAt = now },
-                new ConversationQueued { ConversationId = id, CustomerId = outcome.CustomerId, Channel = outcome.Channel, Reason = reason, QueuedAt = now },
-            ];
+            return refused;
         }
 
         await audit.RecordAsync(tx, new AuditEntry(actor, AuditActions.ConversationMoved, "conversation", id.ToString(), request.Reason!.Trim(),
-            Json(new { fromAgentId = placement.AssigneeId, fromTeam = placement.Team, toAgentId = target?.Id, toTeam = team })), now, ct);
+            Json(new { fromAgentId = placement!.AssigneeId, fromTeam = placement.Team, toAgentId = target?.Id, toTeam = team })), now, ct);
         await tx.CommitAsync(ct);
-        foreach (var message in events)
+        foreach (var message in result.Events)
         {
             await bus.Publish(message, ct);
         }
@@ -356,9 +320,6 @@ public static class SupervisionEndpoints
 
     private static IResult Conflict(string title, string detail) =>
         Results.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
-
-    private static IResult ChangedMeanwhile(Guid id) =>
-        Conflict("The conversation changed meanwhile", $"Conversation {id} was resolved, moved or re-queued while this move was made; nothing moved. Look again and retry.");
 
     private static IResult ConversationNotFound(Guid id) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Conversation not found", detail: $"No conversation has id {id}.");
