@@ -114,44 +114,29 @@ public static class ConversationAccessFilters
 
     /// <summary>403 problem+json unless the caller may see conversation <c>{id}</c>.</summary>
     public static TBuilder RequireConversationAccess<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            if (RouteId(http) is { } id
-                && await http.RequestServices.GetRequiredService<ConversationAccess>().ToConversationAsync(http.User, id, http.RequestAborted) == AccessDecision.Forbidden)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your conversation",
-                    detail: $"Conversation {id} is not yours to see. {Explanation}");
-            }
-
-            return await next(context);
-        });
+        builder.RequireAccess((access, user, id, ct) => access.ToConversationAsync(user, id, ct), "Not your conversation",
+            id => $"Conversation {id} is not yours to see. {Explanation}");
 
     /// <summary>403 problem+json unless the caller may see one of customer <c>{id}</c>'s conversations.</summary>
     public static TBuilder RequireCustomerAccess<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            if (RouteId(http) is { } id
-                && await http.RequestServices.GetRequiredService<ConversationAccess>().ToCustomerAsync(http.User, id, http.RequestAborted) == AccessDecision.Forbidden)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your customer",
-                    detail: $"Customer {id} has no conversation you may see. {Explanation}");
-            }
-
-            return await next(context);
-        });
+        builder.RequireAccess((access, user, id, ct) => access.ToCustomerAsync(user, id, ct), "Not your customer",
+            id => $"Customer {id} has no conversation you may see. {Explanation}");
 
     /// <summary>403 problem+json unless the caller may manage agent <c>{id}</c> (presence, capacity, pause).</summary>
     public static TBuilder RequireAgentAccess<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAccess((access, user, id, ct) => access.ToAgentAsync(user, id, ct), "Not your agent",
+            id => $"You may not change agent {id}: an agent changes only their own presence; a supervisor manages the agents of the teams they supervise.");
+
+    private static TBuilder RequireAccess<TBuilder>(this TBuilder builder,
+        Func<ConversationAccess, ClaimsPrincipal, Guid, CancellationToken, Task<AccessDecision>> decide, string title, Func<Guid, string> detail)
+        where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             if (RouteId(http) is { } id
-                && await http.RequestServices.GetRequiredService<ConversationAccess>().ToAgentAsync(http.User, id, http.RequestAborted) == AccessDecision.Forbidden)
+                && await decide(http.RequestServices.GetRequiredService<ConversationAccess>(), http.User, id, http.RequestAborted) == AccessDecision.Forbidden)
             {
-                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your agent",
-                    detail: $"You may not change agent {id}: an agent changes only their own presence; a supervisor manages the agents of the teams they supervise.");
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: title, detail: detail(id));
             }
 
             return await next(context);
