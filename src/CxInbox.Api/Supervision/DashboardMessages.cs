@@ -90,7 +90,7 @@ public sealed record DashboardAgentResponse(
     string Name,
     string Presence,
     IReadOnlyList<string> Teams,
-    int Load,
+    decimal Load,
     int Capacity,
     DateTimeOffset? OldestWaitingSince,
     long? OldestWaitingSeconds);

@@ -269,7 +269,7 @@ public static class SupervisionEndpoints
         await agents.LockAsync(tx, plan.Moves.SelectMany(m => new[] { m.FromAgentId, m.ToAgentId }), ct);
         foreach (var move in plan.Moves)
         {
-            if (!await agents.TryClaimCapacityAsync(tx, move.ToAgentId, now, ct)
+            if (!await agents.TryClaimCapacityAsync(tx, move.ToAgentId, move.ConversationId, now, ct)
                 || !await conversations.MoveAsync(tx, move.ConversationId, move.FromAgentId, move.ToAgentId, move.Reason, now, ct, answeredSince: now - guard))
             {
                 return false;

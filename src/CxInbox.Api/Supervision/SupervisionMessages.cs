@@ -143,7 +143,7 @@ public sealed record AssignmentHistoryResponse(Guid ConversationId, IReadOnlyLis
 
 public sealed record RebalanceMoveResponse(Guid ConversationId, AgentRefResponse From, AgentRefResponse To, string Reason);
 
-public sealed record AgentLoadResponse(Guid Id, string Name, int Capacity, int Before, int After);
+public sealed record AgentLoadResponse(Guid Id, string Name, int Capacity, decimal Before, decimal After);
 
 /// <param name="Applied">False for a preview: nothing moved.</param>
 /// <param name="KeptByGuard">Conversations left with their agent because we replied on them within

@@ -1,3 +1,4 @@
+using CxInbox.Data.Agents;
 using CxInbox.Data.Storage;
 using Dapper;
 
@@ -8,7 +9,7 @@ namespace CxInbox.Data.Supervision;
 public sealed class DashboardStore(Database database)
 {
     private const string SelectAgents = """
-        SELECT id, name, presence, open_conversations AS load, capacity FROM agents ORDER BY name, id
+        SELECT id, name, presence, load_hundredths, capacity FROM agents ORDER BY name, id
         """;
 
     private const string SelectAgentTeams = "SELECT agent_id, team FROM agent_teams ORDER BY team";
@@ -72,7 +73,7 @@ public sealed class DashboardStore(Database database)
         var volume = await QueryAsync<VolumeCount>(tx, database.Dialect == Dialect.Postgres ? SelectVolumePostgres : SelectVolumeSqlite,
             new { from, to }, cancellationToken);
         return new DashboardFacts(
-            [.. agents.Select(a => new AgentLoad(a.Id, a.Name, a.Presence, [.. teams[a.Id]], a.Load, a.Capacity, waiting.GetValueOrDefault(a.Id)))],
+            [.. agents.Select(a => new AgentLoad(a.Id, a.Name, a.Presence, [.. teams[a.Id]], AgentLoadSql.FromHundredths(a.LoadHundredths), a.Capacity, waiting.GetValueOrDefault(a.Id)))],
             queues, breaches, volume);
     }
 
@@ -84,7 +85,7 @@ public sealed class DashboardStore(Database database)
         public Guid Id { get; init; }
         public string Name { get; init; } = "";
         public string Presence { get; init; } = "";
-        public int Load { get; init; }
+        public int LoadHundredths { get; init; }
         public int Capacity { get; init; }
     }
 
@@ -110,7 +111,7 @@ public sealed record DashboardFacts(
 
 /// <param name="OldestWaitingSince">When the oldest customer message without a reply after it, on the agent's open
 /// conversations, was sent; null when every customer of theirs has an answer.</param>
-public sealed record AgentLoad(Guid Id, string Name, string Presence, IReadOnlyList<string> Teams, int Load, int Capacity, DateTimeOffset? OldestWaitingSince);
+public sealed record AgentLoad(Guid Id, string Name, string Presence, IReadOnlyList<string> Teams, decimal Load, int Capacity, DateTimeOffset? OldestWaitingSince);
 
 public sealed record QueueDepth
 {

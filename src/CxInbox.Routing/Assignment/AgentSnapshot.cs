@@ -1,6 +1,10 @@
+using System.Globalization;
+
 namespace CxInbox.Routing.Assignment;
 
 /// <summary>An agent as the router sees them at the moment of a decision.</summary>
+/// <param name="OpenConversations">How many conversations the agent holds (open, pending, snoozed).</param>
+/// <param name="Capacity">The most load the agent may carry; see <see cref="Load"/>.</param>
 /// <param name="Teams">The teams the agent works in; empty means the agent takes any team's work.</param>
 /// <param name="Languages">The languages the agent answers in (<c>en</c>, <c>id</c>, …); empty means any.</param>
 /// <param name="Channels">The channel keys the agent works (<c>sms</c>, <c>email</c>, …); empty means all.</param>
@@ -15,6 +19,22 @@ public sealed record AgentSnapshot(
     IReadOnlyList<string>? Languages = null,
     IReadOnlyList<string>? Channels = null)
 {
+    private readonly decimal? load;
+
+    /// <summary>The one load figure of the agent, across all channels: the sum of the weights of the conversations
+    /// they hold (<see cref="ConversationNeeds.Weight"/>). Compared with <see cref="Capacity"/>. Defaults to
+    /// <see cref="OpenConversations"/>, as when every conversation weighs 1.</summary>
+    public decimal Load { get => load ?? OpenConversations; init => load = value; }
+
+    /// <summary>Whether a conversation of this weight fits below the agent's capacity.</summary>
+    public bool HasRoomFor(decimal weight) => Load + weight <= Capacity;
+
+    /// <summary>"2.5/4": the load against the capacity, as supervisors read it.</summary>
+    public string LoadText => $"{Load.ToString("0.##", CultureInfo.InvariantCulture)}/{Capacity}";
+
+    /// <summary>The agent after taking one more conversation of this weight.</summary>
+    public AgentSnapshot Taking(decimal weight) => this with { OpenConversations = OpenConversations + 1, Load = Load + weight };
+
     public bool WorksFor(string? team) => Allows(Teams, team);
 
     /// <summary>A code-switched (<c>mixed</c>) conversation needs an agent who reads Indonesian: the English in it is
@@ -39,7 +59,9 @@ public sealed record AgentSnapshot(
 
 /// <summary>What a conversation asks of its agent: the team the routing table chose, the customer's language and
 /// the channel. A null need is no restriction.</summary>
-public sealed record ConversationNeeds(string? Team = null, string? Language = null, string? Channel = null)
+/// <param name="Weight">How much of an agent's capacity the conversation takes (<see cref="ChannelWeights"/>):
+/// 1 unless the deployment weighs its channel otherwise.</param>
+public sealed record ConversationNeeds(string? Team = null, string? Language = null, string? Channel = null, decimal Weight = 1m)
 {
     public static readonly ConversationNeeds None = new();
 }

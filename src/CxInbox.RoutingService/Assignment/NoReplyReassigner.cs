@@ -60,11 +60,11 @@ public sealed partial class NoReplyReassigner(
         await conversations.LockAsync(tx, [conversation.Id], ct);
         var everyone = await agents.SnapshotsAsync(tx, ct);
         var silent = everyone.FirstOrDefault(a => a.Id == conversation.AgentId);
-        var needs = new ConversationNeeds(conversation.Team, conversation.Language, conversation.Channel);
+        var needs = new ConversationNeeds(conversation.Team, conversation.Language, conversation.Channel, conversation.Weight);
         // Never back to an agent who already lost it for silence: it would go round between two quiet agents.
         var passed = (await history.LostWithoutReplyAsync(tx, conversation.Id, ct)).Append(conversation.AgentId).ToHashSet();
         if (AssignmentPolicy.Decide([.. everyone.Where(a => !passed.Contains(a.Id))], needs) is not AssignmentDecision.Assign next
-            || !await agents.TryClaimCapacityAsync(tx, next.AgentId, now, ct))
+            || !await agents.TryClaimCapacityAsync(tx, next.AgentId, conversation.Id, now, ct))
         {
             return; // nobody else can take it now, or the slot just went: try again at the next round
         }

@@ -1,0 +1,7 @@
+-- Per-channel capacity weights (issue 7). A conversation's weight, in hundredths of a slot (an e-mail 50, a chat 100),
+-- is set from Routing:ChannelWeights while it has no agent, and stays fixed while an agent holds it: the agent's load
+-- adds exactly that figure at the claim and takes exactly that figure away when the conversation leaves them, so a
+-- configuration change never makes a load drift or go negative. Every conversation so far weighed 1.
+ALTER TABLE conversations ADD COLUMN weight_hundredths INTEGER NOT NULL DEFAULT 100 CHECK (weight_hundredths BETWEEN 1 AND 100);
+ALTER TABLE agents ADD COLUMN load_hundredths INTEGER NOT NULL DEFAULT 0 CHECK (load_hundredths >= 0);
+UPDATE agents SET load_hundredths = open_conversations * 100;
