@@ -74,6 +74,15 @@ public sealed class AgentStore(Database database)
         SELECT id FROM agents WHERE id = @id AND presence = 'away' AND paused = FALSE AND presence_changed_at <= @cutoff
         """;
 
+    private const string SelectTeamLead = "SELECT agent_id FROM team_leads WHERE team = @team";
+
+    private const string UpsertTeamLead = """
+        INSERT INTO team_leads (team, agent_id, set_at, set_by) VALUES (@team, @agentId, @now, @actor)
+        ON CONFLICT (team) DO UPDATE SET agent_id = excluded.agent_id, set_at = excluded.set_at, set_by = excluded.set_by
+        """;
+
+    private const string DeleteTeamLead = "DELETE FROM team_leads WHERE team = @team";
+
     private const string LockAgentsPostgres = "SELECT id FROM agents WHERE id = ANY(@ids) ORDER BY id FOR UPDATE";
 
     public async Task<AgentRecord> CreateAsync(NewAgent agent, DateTimeOffset now, CancellationToken cancellationToken)
@@ -173,6 +182,21 @@ public sealed class AgentStore(Database database)
             new { id, expected = expected.ToName(), presence = presence.ToName(), paused = presence == AgentPresence.Away, now },
             tx.Transaction, cancellationToken: cancellationToken));
         return rows == 1;
+    }
+
+    /// <summary>The agent who leads the team; null when it has none.</summary>
+    public async Task<Guid?> TeamLeadAsync(StoreTransaction tx, string team, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        return await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(SelectTeamLead, new { team }, tx.Transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Makes the agent the team's lead, or (null) leaves the team without one.</summary>
+    public async Task SetTeamLeadAsync(StoreTransaction tx, string team, Guid? agentId, string actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        await tx.Connection.ExecuteAsync(new CommandDefinition(agentId is null ? DeleteTeamLead : UpsertTeamLead, new { team, agentId, now, actor }, tx.Transaction,
+            cancellationToken: cancellationToken));
     }
 
     /// <summary>Away agents who still hold conversations.</summary>

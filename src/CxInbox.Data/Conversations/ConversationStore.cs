@@ -151,6 +151,12 @@ public sealed class ConversationStore(Database database)
         LIMIT @limit
         """;
 
+    // Once per holding: a conversation that changed hands since its last escalation may escalate again.
+    private const string MarkEscalated = """
+        UPDATE conversations SET escalated_at = @now, escalated_to = @leadAgentId
+        WHERE id = @id AND assignee_id = @agentId AND status = 'open' AND (escalated_at IS NULL OR escalated_at < assigned_at)
+        """;
+
     private const string SelectPreviousAgent = """
         SELECT ca.agent_id FROM conversation_assignments ca
         JOIN conversations c ON c.id = ca.conversation_id
@@ -573,6 +579,15 @@ public sealed class ConversationStore(Database database)
         ArgumentNullException.ThrowIfNull(tx);
         await tx.Connection.ExecuteAsync(new CommandDefinition(LockConversation, new { id }, tx.Transaction, cancellationToken: cancellationToken));
         return await tx.Connection.ExecuteScalarAsync<long>(new CommandDefinition(CountNewerInbound, new { id, sentAt }, tx.Transaction, cancellationToken: cancellationToken)) == 0;
+    }
+
+    /// <summary>Marks the conversation escalated to <paramref name="leadAgentId"/> (null: the team has no lead) unless
+    /// it already was while <paramref name="agentId"/> held it; false when it was, or it left them meanwhile.</summary>
+    public async Task<bool> MarkEscalatedAsync(StoreTransaction tx, Guid id, Guid agentId, Guid? leadAgentId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        return await tx.Connection.ExecuteAsync(new CommandDefinition(MarkEscalated, new { id, agentId, leadAgentId, now }, tx.Transaction,
+            cancellationToken: cancellationToken)) == 1;
     }
 
     /// <summary>The agent who last got a conversation of this conversation's customer (this one included), since

@@ -46,6 +46,18 @@ public sealed class DashboardStore(Database database)
         ORDER BY c.response_due_at, c.id
         """;
 
+    // Escalated while its agent held it, and still nothing sent since: the lead still has something to do.
+    private const string SelectEscalations = """
+        SELECT c.id AS conversation_id, c.team, c.channel, c.assignee_id, a.name AS assignee_name, c.escalated_to AS lead_id,
+               l.name AS lead_name, c.escalated_at
+        FROM conversations c
+        JOIN agents a ON a.id = c.assignee_id
+        LEFT JOIN agents l ON l.id = c.escalated_to
+        WHERE c.escalated_at IS NOT NULL AND c.escalated_at >= c.assigned_at AND c.status <> 'resolved'
+          AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'outbound' AND m.sent_at >= c.escalated_at)
+        ORDER BY c.escalated_at, c.id
+        """;
+
     // Customer messages by UTC hour, channel, stage, complaint and the team their conversation is with now.
     private const string VolumeColumns = """
         COUNT(*) AS messages, m.channel, m.journey_stage, COALESCE(m.complaint, FALSE) AS complaint, c.team
@@ -70,11 +82,12 @@ public sealed class DashboardStore(Database database)
             .ToDictionary(w => w.AgentId, w => (DateTimeOffset?)w.WaitingSince);
         var queues = await QueryAsync<QueueDepth>(tx, SelectQueues, null, cancellationToken);
         var breaches = await QueryAsync<OpenBreach>(tx, SelectBreaches, null, cancellationToken);
+        var escalations = await QueryAsync<OpenEscalation>(tx, SelectEscalations, null, cancellationToken);
         var volume = await QueryAsync<VolumeCount>(tx, database.Dialect == Dialect.Postgres ? SelectVolumePostgres : SelectVolumeSqlite,
             new { from, to }, cancellationToken);
         return new DashboardFacts(
             [.. agents.Select(a => new AgentLoad(a.Id, a.Name, a.Presence, [.. teams[a.Id]], AgentLoadSql.FromHundredths(a.LoadHundredths), a.Capacity, waiting.GetValueOrDefault(a.Id)))],
-            queues, breaches, volume);
+            queues, breaches, volume) { Escalations = escalations };
     }
 
     private static async Task<IReadOnlyList<T>> QueryAsync<T>(StoreTransaction tx, string sql, object? parameters, CancellationToken cancellationToken) =>
@@ -107,7 +120,23 @@ public sealed record DashboardFacts(
     IReadOnlyList<AgentLoad> Agents,
     IReadOnlyList<QueueDepth> Queues,
     IReadOnlyList<OpenBreach> Breaches,
-    IReadOnlyList<VolumeCount> Volume);
+    IReadOnlyList<VolumeCount> Volume)
+{
+    /// <summary>Conversations escalated to a team lead and not answered since.</summary>
+    public IReadOnlyList<OpenEscalation> Escalations { get; init; } = [];
+}
+
+public sealed record OpenEscalation
+{
+    public Guid ConversationId { get; init; }
+    public string? Team { get; init; }
+    public string Channel { get; init; } = "";
+    public Guid AssigneeId { get; init; }
+    public string AssigneeName { get; init; } = "";
+    public Guid? LeadId { get; init; }
+    public string? LeadName { get; init; }
+    public DateTimeOffset EscalatedAt { get; init; }
+}
 
 /// <param name="OldestWaitingSince">When the oldest customer message without a reply after it, on the agent's open
 /// conversations, was sent; null when every customer of theirs has an answer.</param>
