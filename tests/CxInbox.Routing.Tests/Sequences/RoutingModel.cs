@@ -143,6 +143,8 @@ internal sealed class RoutingModel
             Give(conversation, move.ToAgentId, $"step {index} (rebalance)");
         }
 
+        // A conversation moves at most once per rebalance, so one it just moved may not be moved again.
+        var moved = plan.Moves.Select(m => m.ConversationId).ToHashSet();
         var members = agents.Where(a => a.Presence == AgentPresence.Online && new AgentSnapshot(a.Id, a.Name, a.Presence, 0, 0, null, a.Teams).WorksFor(team)).ToList();
         foreach (var from in members)
         {
@@ -150,7 +152,7 @@ internal sealed class RoutingModel
             {
                 // A move evens the pair when the receiver ends below what the giver held; one conversation weighing 1
                 // means "at least two lighter".
-                var movable = Open.FirstOrDefault(c => c.Assignee == from.Id && (c.LastReplyAt is not { } r || now - r >= Guard)
+                var movable = Open.FirstOrDefault(c => c.Assignee == from.Id && !moved.Contains(c.Id) && (c.LastReplyAt is not { } r || now - r >= Guard)
                     && Load(to.Id) + c.Weight < Load(from.Id) && Load(to.Id) + c.Weight <= to.Capacity
                     && (c.Team is null || to.Teams.Length == 0 || to.Teams.Contains(c.Team)));
                 if (movable is not null)
