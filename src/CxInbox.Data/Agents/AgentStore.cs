@@ -134,13 +134,14 @@ public sealed class AgentStore(Database database)
     public async Task<IReadOnlyList<AgentSnapshot>> SnapshotsAsync(StoreTransaction tx, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        // Both queries in one round trip.
-        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(SelectSnapshots + ";\n" + SelectTeams,
+        // All three queries in one round trip.
+        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(SelectSnapshots + ";\n" + SelectTeams + ";\n" + SelectSkills,
             transaction: tx.Transaction, cancellationToken: cancellationToken));
         var rows = (await results.ReadAsync<AgentRow>()).ToList();
         var teams = (await results.ReadAsync<TeamRow>()).ToLookup(t => t.AgentId, t => t.Team);
+        var skills = (await results.ReadAsync<SkillRow>()).ToLookup(s => s.AgentId, s => s.Skill);
         return rows.Select(r => new AgentSnapshot(r.Id, r.Name, ParsePresence(r.Presence), r.OpenConversations, r.Capacity, r.LastAssignedAt,
-            [.. teams[r.Id]], SplitList(r.Languages), SplitList(r.Channels)) { Load = AgentLoadSql.FromHundredths(r.LoadHundredths) }).ToList();
+            [.. teams[r.Id]], SplitList(r.Languages), SplitList(r.Channels), [.. skills[r.Id]]) { Load = AgentLoadSql.FromHundredths(r.LoadHundredths) }).ToList();
     }
 
     /// <summary>Adds the conversation's stored weight to the agent's load if they are still online and it fits below

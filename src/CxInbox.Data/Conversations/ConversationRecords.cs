@@ -183,4 +183,7 @@ public sealed record UnansweredConversation
     public int WeightHundredths { get; init; }
 
     public decimal Weight => WeightHundredths / 100m;
+
+    /// <summary>The skill its routing table row requires; null for none.</summary>
+    public string? RequiredSkill { get; init; }
 }

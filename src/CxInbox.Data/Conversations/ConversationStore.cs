@@ -142,7 +142,7 @@ public sealed class ConversationStore(Database database)
 
     // Open, with the customer waiting, and nothing sent on it since its agent got it.
     private const string SelectUnansweredSinceAssigned = """
-        SELECT c.id, c.assignee_id AS agent_id, c.assigned_at, c.team, c.language, c.channel, c.weight_hundredths
+        SELECT c.id, c.assignee_id AS agent_id, c.assigned_at, c.team, c.language, c.channel, c.weight_hundredths, c.required_skill
         FROM conversations c
         WHERE c.status = 'open' AND c.assignee_id IS NOT NULL AND c.response_due_at IS NOT NULL AND c.assigned_at <= @cutoff
           AND NOT EXISTS (SELECT 1 FROM messages m
@@ -169,7 +169,7 @@ public sealed class ConversationStore(Database database)
     private const string SaveRouting = """
         UPDATE conversations
         SET journey_stage = @stage, complaint = @complaint, sales_opportunity = @salesOpportunity, language = @language,
-            tags_corrected = @corrected, team = @team, priority = @priority, routing_rule = @rule
+            tags_corrected = @corrected, team = @team, priority = @priority, routing_rule = @rule, required_skill = @skill
         WHERE id = @id
         """;
 
@@ -180,7 +180,7 @@ public sealed class ConversationStore(Database database)
     private const string SaveCustomerMessageRouting = """
         UPDATE conversations
         SET journey_stage = @stage, complaint = @complaint, sales_opportunity = @salesOpportunity, language = @language,
-            tags_corrected = @corrected, team = @team, priority = @priority, routing_rule = @rule,
+            tags_corrected = @corrected, team = @team, priority = @priority, routing_rule = @rule, required_skill = @skill,
             status = CASE WHEN status IN ('pending', 'snoozed') THEN 'open' ELSE status END,
             weight_hundredths = CASE WHEN assignee_id IS NULL THEN @weightHundredths ELSE weight_hundredths END,
             snoozed_until = CASE WHEN status IN ('pending', 'snoozed') THEN NULL ELSE snoozed_until END,
@@ -188,12 +188,12 @@ public sealed class ConversationStore(Database database)
         WHERE id = @id
         """;
 
-    // The head of each kind of waiting conversation (team, language, channel: what decides who may take it), so that
+    // The head of each kind of waiting conversation (team, language, channel, skill: what decides who may take it), so that
     // a long queue of one kind that nobody can take does not hide the others.
     private const string SelectWaiting = """
-        SELECT id, team, language, channel, weight_hundredths FROM (
-            SELECT id, team, language, channel, weight_hundredths, priority, created_at,
-                   ROW_NUMBER() OVER (PARTITION BY team, language, channel ORDER BY priority DESC, created_at, id) AS place
+        SELECT id, team, language, channel, weight_hundredths, required_skill FROM (
+            SELECT id, team, language, channel, weight_hundredths, required_skill, priority, created_at,
+                   ROW_NUMBER() OVER (PARTITION BY team, language, channel, required_skill ORDER BY priority DESC, created_at, id) AS place
             FROM conversations
             WHERE assignee_id IS NULL AND status <> 'resolved') waiting
         WHERE place <= @perKind
@@ -351,7 +351,7 @@ public sealed class ConversationStore(Database database)
         """;
 
     private const string SelectHeld = """
-        SELECT c.id, c.assignee_id AS agent_id, c.team, c.language, c.channel, c.weight_hundredths,
+        SELECT c.id, c.assignee_id AS agent_id, c.team, c.language, c.channel, c.weight_hundredths, c.required_skill,
                (SELECT MAX(m.sent_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'outbound') AS last_agent_reply_at
         FROM conversations c
         WHERE c.assignee_id IS NOT NULL AND c.status <> 'resolved'
@@ -500,7 +500,7 @@ public sealed class ConversationStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<WaitingRow>(new CommandDefinition(SelectWaiting, new { perKind }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new WaitingConversation(r.Id, new ConversationNeeds(r.Team, r.Language, r.Channel, AgentLoadSql.FromHundredths(r.WeightHundredths))))];
+        return [.. rows.Select(r => new WaitingConversation(r.Id, new ConversationNeeds(r.Team, r.Language, r.Channel, AgentLoadSql.FromHundredths(r.WeightHundredths), r.RequiredSkill)))];
     }
 
     /// <summary>Resolves the conversation and frees its agent's capacity. Returns false when it does not exist or
@@ -626,6 +626,7 @@ public sealed class ConversationStore(Database database)
             team = target.Team,
             priority = target.Priority,
             rule = target.Rule,
+            skill = target.Skill,
             responseDueAt,
             weightHundredths = AgentLoadSql.ToHundredths(weight),
         }, tx.Transaction, cancellationToken: cancellationToken));
@@ -814,7 +815,7 @@ public sealed class ConversationStore(Database database)
         ArgumentNullException.ThrowIfNull(tx);
         var rows = await tx.Connection.QueryAsync<HeldRow>(new CommandDefinition(SelectHeld, transaction: tx.Transaction, cancellationToken: cancellationToken));
         return [.. rows.Select(r => new HeldConversation(r.Id, r.AgentId, r.Team, r.LastAgentReplyAt, r.Language, r.Channel,
-            AgentLoadSql.FromHundredths(r.WeightHundredths)))];
+            AgentLoadSql.FromHundredths(r.WeightHundredths), r.RequiredSkill))];
     }
 
     // The agent's load loses exactly the stored weights its claims added (AgentLoadSql).
@@ -873,6 +874,7 @@ public sealed class ConversationStore(Database database)
         public string? Language { get; init; }
         public string? Channel { get; init; }
         public int WeightHundredths { get; init; }
+        public string? RequiredSkill { get; init; }
     }
 
     private sealed class WaitingRow
@@ -882,6 +884,7 @@ public sealed class ConversationStore(Database database)
         public string? Language { get; init; }
         public string? Channel { get; init; }
         public int WeightHundredths { get; init; }
+        public string? RequiredSkill { get; init; }
     }
 
     private sealed class AttachmentRow

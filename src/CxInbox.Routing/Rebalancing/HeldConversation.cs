@@ -8,8 +8,9 @@ namespace CxInbox.Routing.Rebalancing;
 /// <param name="Language">The customer's language as tagged; null when not yet tagged.</param>
 /// <param name="Channel">The conversation's channel key; null when it does not matter.</param>
 /// <param name="Weight">What it adds to its agent's load, as stored when it was claimed.</param>
+/// <param name="Skill">The skill its routing table row requires; null for none.</param>
 public sealed record HeldConversation(Guid Id, Guid AgentId, string? Team, DateTimeOffset? LastAgentReplyAt, string? Language = null, string? Channel = null,
-    decimal Weight = 1m)
+    decimal Weight = 1m, string? Skill = null)
 {
-    public ConversationNeeds Needs => new(Team, Language, Channel, Weight);
+    public ConversationNeeds Needs => new(Team, Language, Channel, Weight, Skill);
 }

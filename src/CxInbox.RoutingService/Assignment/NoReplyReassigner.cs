@@ -63,7 +63,7 @@ public sealed partial class NoReplyReassigner(
         await conversations.LockAsync(tx, [conversation.Id], ct);
         var everyone = await agents.SnapshotsAsync(tx, ct);
         var silent = everyone.FirstOrDefault(a => a.Id == conversation.AgentId);
-        var needs = new ConversationNeeds(conversation.Team, conversation.Language, conversation.Channel, conversation.Weight);
+        var needs = new ConversationNeeds(conversation.Team, conversation.Language, conversation.Channel, conversation.Weight, conversation.RequiredSkill);
         // Never back to an agent who already lost it for silence: it would go round between two quiet agents.
         var passed = (await history.LostWithoutReplyAsync(tx, conversation.Id, ct)).Append(conversation.AgentId).ToHashSet();
         var decision = AssignmentPolicy.Decide([.. everyone.Where(a => !passed.Contains(a.Id))], needs);

@@ -85,7 +85,7 @@ public sealed class InteractionReceivedConsumer(
             // one keeps the weight its agent's load counts.
             var weight = channelWeights.CurrentValue.ToWeights().Of(message.Channel);
             await conversations.SaveCustomerMessageRoutingAsync(tx, conversationId, conversationTags, target, dueAt, weight, ct);
-            var needs = new ConversationNeeds(target.Team, conversationTags.Language, message.Channel, weight);
+            var needs = new ConversationNeeds(target.Team, conversationTags.Language, message.Channel, weight, target.Skill);
             if (state?.AssigneeId is null
                 && await assigner.AssignOrQueueAsync(tx, conversationId, needs, firstTimeCustomer: customer.IsNew, now, ct) is null)
             {

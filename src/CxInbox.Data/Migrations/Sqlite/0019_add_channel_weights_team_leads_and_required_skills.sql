@@ -17,3 +17,6 @@ CREATE TABLE team_leads (
 );
 ALTER TABLE conversations ADD COLUMN escalated_at TEXT NULL;
 ALTER TABLE conversations ADD COLUMN escalated_to TEXT NULL;
+
+-- Skills in eligibility (issue 7): the skill the routing table's row requires of the conversation's agent; NULL: none.
+ALTER TABLE conversations ADD COLUMN required_skill TEXT NULL;
