@@ -30,6 +30,7 @@ public sealed class MessageClassifier
     private readonly int shortGroup = -1;
     private readonly int noCueGroup = -1;
     private readonly int negationWindow;
+    private readonly (int Group, int[] Parts)[] combinations;
 
     /// <summary>A classifier over the shipped lexicon (<see cref="Lexicon.Default"/>).</summary>
     public MessageClassifier()
@@ -84,6 +85,8 @@ public sealed class MessageClassifier
             }
         }
 
+        var index = groups.Select((g, i) => (g.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        combinations = [.. groups.Select((g, i) => (i, g.AllOf.Select(name => index[name]).ToArray())).Where(c => c.Item2.Length > 0)];
         matcher.Seal();
         vocabulary.UnionWith(english);
         vocabulary.UnionWith(indonesian);
@@ -156,6 +159,8 @@ public sealed class MessageClassifier
             }
         }
 
+        // Before the builtins: sarcasm switches praise off, and "thanks, it works again" must still see the praise.
+        ApplyCombinations(cues);
         ApplyBuiltins(cues, words);
         return new MessageFeatures(cues, DetectLanguage(tokens), words);
     }
@@ -250,6 +255,44 @@ public sealed class MessageClassifier
         if (noCueGroup >= 0 && cues.Count == 0)
         {
             cues.Add(new ActiveCue(noCueGroup, 1, 0, 0));
+        }
+    }
+
+    /// <summary>A combination fires when all its groups are present (not negated). It quotes the part that comes last
+    /// in the text, the one that completes the meaning ("refund … udah 1 month").</summary>
+    private void ApplyCombinations(List<ActiveCue> cues)
+    {
+        foreach (var (group, parts) in combinations)
+        {
+            var last = -1;
+            foreach (var part in parts)
+            {
+                var found = -1;
+                for (var i = 0; i < cues.Count; i++)
+                {
+                    if (cues[i].Group == part && cues[i].Value > 0)
+                    {
+                        found = i;
+                        break;
+                    }
+                }
+
+                if (found < 0)
+                {
+                    last = -1;
+                    break;
+                }
+
+                if (last < 0 || cues[found].Start > cues[last].Start)
+                {
+                    last = found;
+                }
+            }
+
+            if (last >= 0)
+            {
+                cues.Add(new ActiveCue(group, 1, cues[last].Start, cues[last].Length));
+            }
         }
     }
 

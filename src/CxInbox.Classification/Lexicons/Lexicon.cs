@@ -23,8 +23,10 @@ public sealed record CuePhrase(string Language, string Text);
 public sealed class CueGroup
 {
     internal CueGroup(string name, string reason, CueKind kind, bool negatable, string? builtin,
-        IReadOnlyList<CuePhrase> phrases, IReadOnlyList<string> patterns, double[] prior, double[]? weights)
+        IReadOnlyList<CuePhrase> phrases, IReadOnlyList<string> patterns, IReadOnlyList<string> allOf, double[] prior,
+        double[]? weights)
     {
+        AllOf = allOf;
         Name = name;
         Reason = reason;
         Kind = kind;
@@ -56,6 +58,11 @@ public sealed class CueGroup
     /// <summary>Regular expressions matched (case-insensitively) against the original text.</summary>
     public IReadOnlyList<string> Patterns { get; }
 
+    /// <summary>For a combination group (<c>all</c> in the file): the names of the cue groups that must all be present
+    /// for it to fire, such as a refund request together with a stated wait ("slow refund"), a meaning no single
+    /// group's weight can carry in a linear model. Empty for every other group.</summary>
+    public IReadOnlyList<string> AllOf { get; }
+
     /// <summary>Hand-set weights (<c>prior</c> in the file): used when no trained weights are present, and the point
     /// training is regularised towards.</summary>
     public IReadOnlyList<double> PriorWeights { get; }
@@ -67,7 +74,7 @@ public sealed class CueGroup
     public IReadOnlyList<double> Weights => TrainedWeights ?? PriorWeights;
 
     internal CueGroup WithWeights(double[] weights) =>
-        new(Name, Reason, Kind, Negatable, Builtin, Phrases, Patterns, (double[])PriorWeights, weights);
+        new(Name, Reason, Kind, Negatable, Builtin, Phrases, Patterns, AllOf, (double[])PriorWeights, weights);
 }
 
 /// <summary>The classifier's tunable knowledge: normalisation, negation, language word lists and weighted cue groups.

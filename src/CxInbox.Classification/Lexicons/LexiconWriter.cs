@@ -73,6 +73,11 @@ public static class LexiconWriter
             sb.Append(", \"builtin\": ").Append(Quote(group.Builtin));
         }
 
+        if (group.AllOf.Count > 0)
+        {
+            sb.Append(", \"all\": [").Append(string.Join(", ", group.AllOf.Select(Quote))).Append(']');
+        }
+
         sb.Append(",\n      \"prior\": ").Append(Weights(group.PriorWeights));
         if (group.TrainedWeights is not null)
         {
