@@ -35,7 +35,7 @@ public static class LexiconParser
 
     private static readonly string[] RootProperties =
         ["version", "description", "abbreviations", "negators", "negationWindow", "languages", "bias", "trainedBias",
-         "stageToFlags", "trainedStageToFlags", "groups"];
+         "stageToFlags", "trainedStageToFlags", "groups", "learnedWords"];
 
     private static readonly string[] GroupProperties =
         ["name", "reason", "kind", "negatable", "builtin", "en", "id", "any", "patterns", "all", "prior", "weights"];
@@ -118,13 +118,49 @@ public static class LexiconParser
 
         var normaliser = new Normaliser(abbreviations);
         var groups = ReadGroups(root, normaliser, errors);
+        var learnedWords = ReadLearnedWords(root, errors);
         if (errors.Count > 0)
         {
             return null;
         }
 
         return new Lexicon(abbreviations, negators, window, english, indonesian, loanwords, priorBias, trainedBias,
-            priorStageToFlags, trainedStageToFlags, groups, description);
+            priorStageToFlags, trainedStageToFlags, groups, learnedWords, description);
+    }
+
+    private static List<LearnedWord> ReadLearnedWords(JsonElement root, List<LexiconError> errors)
+    {
+        var result = new List<LearnedWord>();
+        if (!root.TryGetProperty("learnedWords", out var element))
+        {
+            return result;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new LexiconError("learnedWords", "must be an object of \"stem\": { target: weight }"));
+            return result;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            var stem = property.Name;
+            if (stem.Length == 0 || !stem.All(c => char.IsLetterOrDigit(c) && !char.IsUpper(c)))
+            {
+                errors.Add(new LexiconError($"learnedWords.{stem}", "a stem is one lower-case word of letters or digits"));
+            }
+            else if (!seen.Add(stem))
+            {
+                errors.Add(new LexiconError($"learnedWords.{stem}", "listed twice"));
+            }
+            else if (ReadTargetWeights(element, stem, errors, "learnedWords.") is { } weights)
+            {
+                result.Add(new LearnedWord(stem, weights));
+            }
+        }
+
+        return result;
     }
 
     private static Dictionary<string, string> ReadAbbreviations(JsonElement root, List<LexiconError> errors)
@@ -356,7 +392,7 @@ public static class LexiconParser
             var text = k.ValueKind == JsonValueKind.String ? k.GetString() : null;
             if (!Enum.TryParse(text, ignoreCase: true, out kind) || int.TryParse(text, CultureInfo.InvariantCulture, out _))
             {
-                errors.Add(new LexiconError(path + ".kind", $"unknown kind '{text ?? k.ToString()}' (expected cue, failure or praise)"));
+                errors.Add(new LexiconError(path + ".kind", $"unknown kind '{text ?? k.ToString()}' (expected cue, failure, praise or resolved)"));
             }
         }
 
