@@ -12,8 +12,10 @@ namespace CxInbox.Classification.Training;
 /// <param name="WordL2">Strength of the pull of each learned word's weights towards zero: words are many and each is
 /// seen in few messages, so they are held back harder than the cue groups and only tip the balance.</param>
 /// <param name="MinWordMessages">A word stem becomes a learned word only when this many training messages contain it.</param>
-public sealed record TrainingOptions(double L2 = 0.005, int Iterations = 4000, double LearningRate = 0.2,
-    double WordL2 = 0.05, int MinWordMessages = 3);
+/// <param name="MaxWordShare">… and only when at most this share of them do: "the", "and", "yang" say nothing about a
+/// message, and an agent shown them as evidence learns nothing.</param>
+public sealed record TrainingOptions(double L2 = 0.002, int Iterations = 4000, double LearningRate = 0.2,
+    double WordL2 = 0.005, int MinWordMessages = 3, double MaxWordShare = 0.04);
 
 /// <summary>Fits the weights of a lexicon's cue groups to labelled messages: a multinomial logistic regression for the
 /// stage and one logistic regression each for complaint and sales, over the presence of each cue group, regularised
@@ -27,7 +29,7 @@ public static class LexiconTrainer
         ArgumentNullException.ThrowIfNull(lexicon);
         ArgumentNullException.ThrowIfNull(examples);
         options ??= new TrainingOptions();
-        var stems = SelectWords(lexicon, examples, options.MinWordMessages);
+        var stems = SelectWords(lexicon, examples, options.MinWordMessages, options.MaxWordShare);
         var untrainedWords = stems.Select(s => new LearnedWord(s, new double[Lexicon.TargetCount])).ToList();
         var extractor = new MessageClassifier(lexicon.WithTrainedWeights([.. lexicon.Bias],
             [.. lexicon.StageToFlags.Select(r => r.ToArray())], [.. lexicon.Groups.Select(g => g.Weights.ToArray())], untrainedWords));
@@ -55,9 +57,10 @@ public static class LexiconTrainer
             learned);
     }
 
-    /// <summary>The word stems of the training messages seen in at least <paramref name="minMessages"/> of them, in
-    /// ordinal order so that training is deterministic.</summary>
-    private static List<string> SelectWords(Lexicon lexicon, IReadOnlyList<LabelledMessage> examples, int minMessages)
+    /// <summary>The word stems seen in at least <paramref name="minMessages"/> training messages and in at most
+    /// <paramref name="maxShare"/> of them, in ordinal order so that training is deterministic.</summary>
+    private static List<string> SelectWords(Lexicon lexicon, IReadOnlyList<LabelledMessage> examples, int minMessages,
+        double maxShare)
     {
         var reader = new MessageClassifier(lexicon);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -69,7 +72,8 @@ public static class LexiconTrainer
             }
         }
 
-        return [.. counts.Where(c => c.Value >= minMessages).Select(c => c.Key).Order(StringComparer.Ordinal)];
+        var maxMessages = maxShare * examples.Count;
+        return [.. counts.Where(c => c.Value >= minMessages && c.Value <= maxMessages).Select(c => c.Key).Order(StringComparer.Ordinal)];
     }
 
     private static void FitStages(IReadOnlyList<LabelledMessage> examples, List<MessageFeatures> features, double[][] weights,

@@ -8,7 +8,7 @@ internal static class EvaluateCommand
 {
     public static int Run(IEnumerable<string> args)
     {
-        var options = new CliArguments(args, ["input", "train", "lexicon", "folds", "l2", "word-l2", "min-word-messages", "iterations", "predictions"]);
+        var options = new CliArguments(args, ["input", "train", "lexicon", "folds", "l2", "word-l2", "min-word-messages", "max-word-share", "iterations", "predictions"]);
         var inputs = options.All("input");
         if (inputs.Count == 0)
         {

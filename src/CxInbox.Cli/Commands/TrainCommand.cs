@@ -7,7 +7,7 @@ internal static class TrainCommand
 {
     public static int Run(IEnumerable<string> args)
     {
-        var options = new CliArguments(args, ["input", "lexicon", "output", "l2", "word-l2", "min-word-messages", "iterations"]);
+        var options = new CliArguments(args, ["input", "lexicon", "output", "l2", "word-l2", "min-word-messages", "max-word-share", "iterations"]);
         var inputs = options.All("input");
         if (inputs.Count == 0)
         {
@@ -33,6 +33,7 @@ internal static class TrainCommand
         return new TrainingOptions(L2: options.Double("l2", defaults.L2),
             Iterations: options.Int("iterations", defaults.Iterations, 1, 100_000),
             WordL2: options.Double("word-l2", defaults.WordL2),
-            MinWordMessages: options.Int("min-word-messages", defaults.MinWordMessages, 1, 1_000_000));
+            MinWordMessages: options.Int("min-word-messages", defaults.MinWordMessages, 1, 1_000_000),
+            MaxWordShare: options.Double("max-word-share", defaults.MaxWordShare));
     }
 }
