@@ -14,7 +14,7 @@ namespace CxInbox.Classification.Training;
 /// <param name="MinWordMessages">A word stem becomes a learned word only when this many training messages contain it.</param>
 /// <param name="MaxWordShare">… and only when at most this share of them do: "the", "and", "yang" say nothing about a
 /// message, and an agent shown them as evidence learns nothing.</param>
-public sealed record TrainingOptions(double L2 = 0.002, int Iterations = 4000, double LearningRate = 0.2,
+public sealed record TrainingOptions(double L2 = 0.005, int Iterations = 4000, double LearningRate = 0.2,
     double WordL2 = 0.005, int MinWordMessages = 3, double MaxWordShare = 0.04);
 
 /// <summary>Fits the weights of a lexicon's cue groups to labelled messages: a multinomial logistic regression for the
