@@ -23,6 +23,7 @@ public sealed class MessageClassifier
     private readonly HashSet<string> loanwords;
     private readonly double[][] weights;
     private readonly double[] bias;
+    private readonly double complaintThreshold;
     private readonly double[][] stageToFlags;
     private readonly CueKind[] kinds;
     private readonly bool[] negatable;
@@ -50,6 +51,7 @@ public sealed class MessageClassifier
         indonesian = new HashSet<string>(lexicon.IndonesianWords, StringComparer.Ordinal);
         loanwords = new HashSet<string>(lexicon.Loanwords, StringComparer.Ordinal);
         negationWindow = lexicon.NegationWindow;
+        complaintThreshold = lexicon.ComplaintThreshold;
         bias = [.. lexicon.Bias];
         stageToFlags = [.. lexicon.StageToFlags.Select(row => row.ToArray())];
 
@@ -122,8 +124,9 @@ public sealed class MessageClassifier
         var features = Analyse(text);
         var scores = Score(features, weights, bias, stageToFlags);
         var evidence = BuildEvidence(text, features, scores);
-        return new ClassificationResult(scores.Stage, scores.StageProbability, scores.Complaint >= 0.5,
-            Confidence(scores.Complaint), scores.Sales >= 0.5, Confidence(scores.Sales), features.Language, evidence);
+        return new ClassificationResult(scores.Stage, scores.StageProbability, scores.Complaint >= complaintThreshold,
+            Confidence(scores.Complaint, complaintThreshold), scores.Sales >= 0.5, Confidence(scores.Sales, 0.5),
+            features.Language, evidence);
     }
 
     internal int GroupCount => weights.Length;
@@ -416,7 +419,7 @@ public sealed class MessageClassifier
     {
         var evidence = new List<Evidence>(8);
         AddEvidence(evidence, text, features, (int)scores.Stage, "journey_stage", supporting: true, stageOnly: true);
-        var complaint = scores.Complaint >= 0.5;
+        var complaint = scores.Complaint >= complaintThreshold;
         AddEvidence(evidence, text, features, Lexicon.ComplaintTarget, "complaint", complaint, stageOnly: false);
         var sales = scores.Sales >= 0.5;
         AddEvidence(evidence, text, features, Lexicon.SalesTarget, "sales_opportunity", sales, stageOnly: false);
@@ -470,7 +473,11 @@ public sealed class MessageClassifier
 
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 
-    private static double Confidence(double probability) => Math.Max(probability, 1 - probability);
+    /// <summary>Confidence in the yes/no answer, in [0.5, 1]: how far the probability lies from the threshold towards
+    /// the end it is on (with a threshold of 0.5, simply the probability of the answer given).</summary>
+    private static double Confidence(double probability, double threshold) => probability >= threshold
+        ? 0.5 + 0.5 * (probability - threshold) / (1 - threshold)
+        : 0.5 + 0.5 * (threshold - probability) / threshold;
 
     internal readonly record struct Scores(JourneyStage Stage, double StageProbability, double Complaint, double Sales);
 }

@@ -104,7 +104,7 @@ public sealed class Lexicon
 
     private static readonly Lazy<Lexicon> DefaultLexicon = new(LoadDefault);
 
-    internal Lexicon(IReadOnlyDictionary<string, string> abbreviations, IReadOnlyList<string> negators, int negationWindow,
+    internal Lexicon(IReadOnlyDictionary<string, string> abbreviations, IReadOnlyList<string> negators, int negationWindow, double complaintThreshold,
         IReadOnlyList<string> englishWords, IReadOnlyList<string> indonesianWords, IReadOnlyList<string> loanwords,
         double[] priorBias, double[]? trainedBias, double[][] priorStageToFlags, double[][]? trainedStageToFlags,
         IReadOnlyList<CueGroup> groups, IReadOnlyList<LearnedWord> learnedWords, string? description)
@@ -113,6 +113,7 @@ public sealed class Lexicon
         Abbreviations = abbreviations;
         Negators = negators;
         NegationWindow = negationWindow;
+        ComplaintThreshold = complaintThreshold;
         EnglishWords = englishWords;
         IndonesianWords = indonesianWords;
         Loanwords = loanwords;
@@ -145,6 +146,10 @@ public sealed class Lexicon
 
     /// <summary>How many words before a negatable cue a negator may stand.</summary>
     public int NegationWindow { get; }
+
+    /// <summary>The complaint probability from which a message is tagged a complaint. Below 0.5 when a missed
+    /// complaint (an angry customer sent to sales) costs more than a false one; chosen by cross-validation.</summary>
+    public double ComplaintThreshold { get; }
 
     public IReadOnlyList<string> EnglishWords { get; }
 
@@ -187,7 +192,7 @@ public sealed class Lexicon
         }
 
         var groups = Groups.Select((g, i) => g.WithWeights(groupWeights[i])).ToList();
-        return new Lexicon(Abbreviations, Negators, NegationWindow, EnglishWords, IndonesianWords, Loanwords,
+        return new Lexicon(Abbreviations, Negators, NegationWindow, ComplaintThreshold, EnglishWords, IndonesianWords, Loanwords,
             (double[])PriorBias, bias, (double[][])PriorStageToFlags, stageToFlags, groups,
             [.. learnedWords.OrderBy(w => w.Stem, StringComparer.Ordinal)], Description);
     }

@@ -34,7 +34,7 @@ public static class LexiconParser
     private static readonly string[] PhraseLanguages = ["en", "id", "any"];
 
     private static readonly string[] RootProperties =
-        ["version", "description", "abbreviations", "negators", "negationWindow", "languages", "bias", "trainedBias",
+        ["version", "description", "abbreviations", "negators", "negationWindow", "complaintThreshold", "languages", "bias", "trainedBias",
          "stageToFlags", "trainedStageToFlags", "groups", "learnedWords"];
 
     private static readonly string[] GroupProperties =
@@ -95,6 +95,15 @@ public static class LexiconParser
             }
         }
 
+        var complaintThreshold = 0.5;
+        if (root.TryGetProperty("complaintThreshold", out var t))
+        {
+            if (!t.TryGetDouble(out complaintThreshold) || complaintThreshold is < 0.05 or > 0.95)
+            {
+                errors.Add(new LexiconError("complaintThreshold", "must be a number from 0.05 to 0.95"));
+            }
+        }
+
         List<string> english = [], indonesian = [], loanwords = [];
         if (root.TryGetProperty("languages", out var languages))
         {
@@ -124,7 +133,7 @@ public static class LexiconParser
             return null;
         }
 
-        return new Lexicon(abbreviations, negators, window, english, indonesian, loanwords, priorBias, trainedBias,
+        return new Lexicon(abbreviations, negators, window, complaintThreshold, english, indonesian, loanwords, priorBias, trainedBias,
             priorStageToFlags, trainedStageToFlags, groups, learnedWords, description);
     }
 

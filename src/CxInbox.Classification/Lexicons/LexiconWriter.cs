@@ -27,6 +27,7 @@ public static class LexiconWriter
         AppendWrapped(sb, lexicon.Negators.Select(Quote), "    ");
         sb.Append("\n  ],\n");
         sb.Append(CultureInfo.InvariantCulture, $"  \"negationWindow\": {lexicon.NegationWindow},\n");
+        sb.Append(CultureInfo.InvariantCulture, $"  \"complaintThreshold\": {lexicon.ComplaintThreshold},\n");
         sb.Append("  \"languages\": {\n");
         AppendList(sb, "en", lexicon.EnglishWords, "    ", last: false);
         AppendList(sb, "id", lexicon.IndonesianWords, "    ", last: false);

@@ -85,6 +85,32 @@ public class LexiconParserTests
     }
 
     [Test]
+    public void The_complaint_threshold_decides_the_complaint_tag_and_its_confidence_stays_between_half_and_one()
+    {
+        // "refund" alone gives a complaint probability of sigmoid(-1.5 + 1.2) = 0.43: a complaint from 0.4, not from 0.5.
+        const string Lexicon = """
+            { "bias": { "complaint": -1.5 }, "complaintThreshold": THRESHOLD,
+              "groups": [ { "name": "refund", "reason": "asks for money back", "prior": { "return": 3, "complaint": 1.2 }, "en": ["refund"] } ] }
+            """;
+        var at40 = new MessageClassifier(LexiconParser.Parse(Lexicon.Replace("THRESHOLD", "0.4")).Lexicon!).Classify("refund please");
+        var at50 = new MessageClassifier(LexiconParser.Parse(Lexicon.Replace("THRESHOLD", "0.5")).Lexicon!).Classify("refund please");
+
+        Assert.That((at40.Complaint, at50.Complaint), Is.EqualTo((true, false)));
+        Assert.That(at40.ComplaintConfidence, Is.InRange(0.5, 0.6));
+        Assert.That(at50.ComplaintConfidence, Is.EqualTo(1 - 0.4255).Within(0.001));
+    }
+
+    [Test]
+    public void A_complaint_threshold_outside_its_range_is_refused_and_the_shipped_one_survives_writing()
+    {
+        var result = LexiconParser.Parse("""{ "complaintThreshold": 1.5, "groups": [] }""");
+
+        Assert.That(result.Errors.Single().Path, Is.EqualTo("complaintThreshold"));
+        Assert.That(LexiconParser.Parse(LexiconWriter.Write(Lexicon.Default)).Lexicon!.ComplaintThreshold,
+            Is.EqualTo(Lexicon.Default.ComplaintThreshold));
+    }
+
+    [Test]
     public void A_phrase_that_is_only_a_number_wildcard_is_refused()
     {
         var result = LexiconParser.Parse("""{ "groups": [ { "name": "n", "reason": "r", "en": ["#"] } ] }""");
