@@ -64,7 +64,10 @@ public sealed class ConversationScopeTests
             client?.Dispose();
         }
 
-        await host.DisposeAsync();
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
     }
 
     [Test]

@@ -146,8 +146,11 @@ public sealed partial class EndpointAccessTests
     [OneTimeTearDown]
     public async Task StopHost()
     {
-        client.Dispose();
-        await host.DisposeAsync();
+        client?.Dispose();
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
     }
 
     [Test]
