@@ -49,12 +49,9 @@ public static class SessionEndpoints
 
         var username = UserNames.Normalise(request.Username);
         var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!throttle.MayTry(client, username, out var retryAfter))
+        if (Throttled(context, throttle, client, username) is { } tooMany)
         {
-            var seconds = (int)Math.Ceiling((retryAfter ?? TimeSpan.FromSeconds(1)).TotalSeconds);
-            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins",
-                detail: $"Too many wrong passwords for {username} from this address; try again in {seconds} seconds.");
+            return tooMany;
         }
 
         var user = await users.FindByUsernameAsync(username, ct);
@@ -109,12 +106,9 @@ public static class SessionEndpoints
 
         var username = context.User.Identity.Name ?? "";
         var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!throttle.MayTry(client, username, out var retryAfter))
+        if (Throttled(context, throttle, client, username) is { } tooMany)
         {
-            var seconds = (int)Math.Ceiling((retryAfter ?? TimeSpan.FromSeconds(1)).TotalSeconds);
-            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many wrong passwords",
-                detail: $"Too many wrong passwords for {username} from this address; try again in {seconds} seconds.");
+            return tooMany;
         }
 
         var user = await users.GetAsync(userId, ct);
@@ -151,6 +145,20 @@ public static class SessionEndpoints
     {
         await context.SignOutAsync(AuthRegistration.CookieScheme);
         return Results.NoContent();
+    }
+
+    /// <summary>429 with Retry-After once this address has had too many wrong passwords for this username.</summary>
+    private static IResult? Throttled(HttpContext context, SignInThrottle throttle, string client, string username)
+    {
+        if (throttle.MayTry(client, username, out var retryAfter))
+        {
+            return null;
+        }
+
+        var seconds = (int)Math.Ceiling((retryAfter ?? TimeSpan.FromSeconds(1)).TotalSeconds);
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins",
+            detail: $"Too many wrong passwords for {username} from this address; try again in {seconds} seconds.");
     }
 
     // An unknown username costs the same hash as a known one: the answer's timing does not tell which names exist.
