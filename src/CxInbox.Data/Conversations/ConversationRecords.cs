@@ -179,3 +179,10 @@ public sealed record UnansweredConversation
     public string? Language { get; init; }
     public string? Channel { get; init; }
 }
+
+/// <summary>A conversation whose snooze ended: open again, with the agent it had.</summary>
+public sealed record WokenConversation
+{
+    public Guid ConversationId { get; init; }
+    public Guid? AgentId { get; init; }
+}
