@@ -8,6 +8,7 @@ public static class AuditActions
     public const string AgentPaused = "agent.paused";
     public const string AgentResumed = "agent.resumed";
     public const string TeamRebalanced = "team.rebalanced";
+    public const string TeamLeadSet = "team.lead-set";
     public const string CustomersMerged = "customer.merged";
     public const string CustomerSplit = "customer.split";
     public const string UserDisabled = "user.disabled";
@@ -16,7 +17,7 @@ public static class AuditActions
     public const string PasswordChanged = "user.password-changed";
 
     public static IReadOnlyList<string> All { get; } =
-        [ConversationMoved, AgentCapacityChanged, AgentPaused, AgentResumed, TeamRebalanced, CustomersMerged, CustomerSplit,
+        [ConversationMoved, AgentCapacityChanged, AgentPaused, AgentResumed, TeamRebalanced, TeamLeadSet, CustomersMerged, CustomerSplit,
             UserDisabled, UserEnabled, UserChanged, PasswordChanged];
 }
 

@@ -21,7 +21,8 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
     // rather than guessing. Bounded, so a pathological race ends in a retry of the whole message.
     private const int MaxClaimAttempts = 5;
 
-    /// <param name="needs">What the conversation asks of its agent, as the caller just read or decided it.</param>
+    /// <param name="needs">What the conversation asks of its agent, as the caller just read or decided it; its weight
+    /// is the one stored on the conversation, which the claim adds to the agent's load.</param>
     /// <param name="firstTimeCustomer">The customer was created by this very message: no agent served them before, so
     /// there is no previous agent to look up.</param>
     public async Task<AssignmentDecision?> AssignOrQueueAsync(StoreTransaction tx, Guid conversationId, ConversationNeeds needs, bool firstTimeCustomer,
@@ -42,7 +43,7 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
             }
 
             var assign = (AssignmentDecision.Assign)decision;
-            if (await agents.TryClaimCapacityAsync(tx, assign.AgentId, now, cancellationToken))
+            if (await agents.TryClaimCapacityAsync(tx, assign.AgentId, conversationId, now, cancellationToken))
             {
                 if (!await conversations.AssignAsync(tx, conversationId, assign.AgentId, assign.Reason, now, cancellationToken))
                 {
