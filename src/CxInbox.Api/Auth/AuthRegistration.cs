@@ -56,6 +56,7 @@ internal static class AuthRegistration
                     return ProblemResponses.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized,
                         "Sign-in required", "Sign in with POST /api/session, or send Authorization: Bearer <API key>.");
                 };
+                o.Events.OnValidatePrincipal = SessionPrincipal.ValidateAsync;
                 o.Events.OnRedirectToAccessDenied = context => ProblemResponses.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden,
                     "Forbidden", "Your role may not do that.");
             });

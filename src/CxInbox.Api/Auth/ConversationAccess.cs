@@ -84,6 +84,18 @@ public sealed class ConversationAccess(ConversationStore conversations, Customer
             : AccessDecision.NotFound;
     }
 
+    /// <summary>Where the caller may send a conversation: to an agent they manage (<see cref="ToAgentAsync"/>) or to
+    /// the queue of a team they supervise. A supervisor cannot hand work to, or take it into, a team not theirs.</summary>
+    public async Task<AccessDecision> ToMoveTargetAsync(ClaimsPrincipal user, Guid? agentId, string? team, CancellationToken ct)
+    {
+        if (agentId is { } id)
+        {
+            return await ToAgentAsync(user, id, ct);
+        }
+
+        return team is null || MaySuperviseTeam(user, team.Trim()) ? AccessDecision.Allowed : AccessDecision.Forbidden;
+    }
+
     /// <summary>A customer is visible through any conversation of theirs the caller may see.</summary>
     public async Task<AccessDecision> ToCustomerAsync(ClaimsPrincipal user, Guid customerId, CancellationToken ct)
     {
@@ -126,6 +138,29 @@ public static class ConversationAccessFilters
     public static TBuilder RequireAgentAccess<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAccess((access, user, id, ct) => access.ToAgentAsync(user, id, ct), "Not your agent",
             id => $"You may not change agent {id}: an agent changes only their own presence; a supervisor manages the agents of the teams they supervise.");
+
+    /// <summary>403 problem+json unless the caller may send the conversation where the request body says: an agent
+    /// they manage or a team they supervise. Comes after <see cref="RequireConversationAccess"/>, which guards the
+    /// conversation itself.</summary>
+    public static RouteHandlerBuilder RequireMoveTargetAccess<TRequest>(this RouteHandlerBuilder builder, Func<TRequest, (Guid? AgentId, string? Team)> target) =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (context.Arguments.OfType<TRequest>().FirstOrDefault() is { } request)
+            {
+                var (agentId, team) = target(request);
+                var access = http.RequestServices.GetRequiredService<ConversationAccess>();
+                if (await access.ToMoveTargetAsync(http.User, agentId, team, http.RequestAborted) == AccessDecision.Forbidden)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your team",
+                        detail: agentId is { } id
+                            ? $"You may not move a conversation to agent {id}: a supervisor moves work only to agents of the teams they supervise."
+                            : $"You may not move a conversation to team '{team?.Trim()}': a supervisor moves work only to the queues of the teams they supervise.");
+                }
+            }
+
+            return await next(context);
+        });
 
     private static TBuilder RequireAccess<TBuilder>(this TBuilder builder,
         Func<ConversationAccess, ClaimsPrincipal, Guid, CancellationToken, Task<AccessDecision>> decide, string title, Func<Guid, string> detail)

@@ -44,4 +44,8 @@ public static class CxInboxClaims
     public const string Team = "cxinbox:team";
 
     public const string DisplayName = "cxinbox:display_name";
+
+    /// <summary>The user's session version when the cookie was issued: a session whose version is behind the
+    /// user's has ended.</summary>
+    public const string SessionVersion = "cxinbox:session_version";
 }

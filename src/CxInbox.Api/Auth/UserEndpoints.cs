@@ -1,5 +1,10 @@
+using System.Security.Claims;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using CxInbox.Api.Supervision;
 using CxInbox.Data.Agents;
+using CxInbox.Data.Audit;
+using CxInbox.Data.Storage;
 using CxInbox.Data.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +13,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CxInbox.Api.Auth;
 
-/// <summary>People who sign in, created by an admin (the first ones with the bootstrap admin key).</summary>
+/// <summary>People who sign in, created and changed by an admin (the first ones with the bootstrap admin key).</summary>
 public static class UserEndpoints
 {
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
@@ -17,7 +22,62 @@ public static class UserEndpoints
         users.MapPost("/", CreateAsync).WithSummary("Create a user (agent, supervisor or admin) with a password");
         users.MapGet("/", ListAsync).WithSummary("Every user, without password hashes");
         users.MapGet("/{id:guid}", GetAsync).WithSummary("One user");
+        users.MapPatch("/{username}", ChangeAsync)
+            .WithSummary("Disable or enable a user, or change their role or teams; their sessions end (audited)");
         return app;
+    }
+
+    private static async Task<IResult> ChangeAsync(string username, ChangeUserRequest request, ClaimsPrincipal caller, UserStore users,
+        Database database, AuditLog audit, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = request.Validate();
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: "The change is not valid");
+        }
+
+        username = UserNames.Normalise(username);
+        if (await users.FindByUsernameAsync(username, ct) is not { } user)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found", detail: $"No user is named {username}.");
+        }
+
+        var change = request.ApplyTo(user, clock.GetUtcNow(), errors);
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: "The change is not valid");
+        }
+
+        // The last admin could otherwise lock everyone out; another admin can still do it.
+        if (caller.FindFirstValue(ClaimTypes.NameIdentifier) == user.Id.ToString() && (change.DisabledAt is not null || change.Role != CxInboxRoles.Admin))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not on yourself",
+                detail: "You cannot disable yourself or take away your own admin role; another admin can.");
+        }
+
+        var action = (user.DisabledAt is null, change.DisabledAt is null) switch
+        {
+            (true, false) => AuditActions.UserDisabled,
+            (false, true) => AuditActions.UserEnabled,
+            _ => AuditActions.UserChanged,
+        };
+        await using (var tx = await database.BeginAsync(ct))
+        {
+            if (!await users.ChangeAsync(tx, user.Id, change, ct))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found", detail: $"No user is named {username}.");
+            }
+
+            await audit.RecordAsync(tx, new AuditEntry(caller.Identity?.Name ?? "unknown", action, "user", user.Username, request.Reason?.Trim() ?? "",
+                JsonSerializer.Serialize(new
+                {
+                    previousRole = user.Role, role = change.Role, previousTeams = user.Teams, teams = change.Teams,
+                    previousDisabled = user.DisabledAt is not null, disabled = change.DisabledAt is not null,
+                }, JsonSerializerOptions.Web)), clock.GetUtcNow(), ct);
+            await tx.CommitAsync(ct);
+        }
+
+        return Results.Ok(UserResponse.From((await users.GetAsync(user.Id, ct))!));
     }
 
     private static async Task<IResult> CreateAsync(CreateUserRequest request, UserStore users, AgentStore agents,
@@ -114,12 +174,82 @@ public sealed partial record CreateUserRequest(string? Username, string? Display
     private static partial Regex UsernameShape();
 }
 
+/// <summary>Only what changes: <see cref="Disabled"/>, <see cref="Role"/>, <see cref="Teams"/> (the whole new list);
+/// at least one of them. An agent user stays an agent (their teams are their agent's); only a user created with an
+/// agent is one.</summary>
+public sealed record ChangeUserRequest(bool? Disabled, string? Role, IReadOnlyList<string>? Teams, string? Reason)
+{
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Disabled is null && Role is null && Teams is null)
+        {
+            errors["disabled, role, teams"] = ["Give at least one: disabled (true or false), role, or teams."];
+        }
+
+        if (Role is not null && !CxInboxRoles.People.Contains(Role))
+        {
+            errors["role"] = ["Must be one of agent, supervisor, admin."];
+        }
+
+        if (Teams is not null && Teams.Any(t => string.IsNullOrWhiteSpace(t) || t.Trim().Length > 100))
+        {
+            errors["teams"] = ["Each team must be a non-empty name of at most 100 characters."];
+        }
+
+        if (Reason is not null && Reason.Length > SupervisorReason.MaxLength)
+        {
+            errors["reason"] = [$"At most {SupervisorReason.MaxLength} characters: it goes into the audit log."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>The user as they would be after this change, or the reasons it does not fit them in
+    /// <paramref name="errors"/>.</summary>
+    public UserChange ApplyTo(UserRecord user, DateTimeOffset now, Dictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(errors);
+        var role = Role ?? user.Role;
+        if (user.AgentId is not null && role != CxInboxRoles.Agent)
+        {
+            errors["role"] = ["This user works as an agent and stays one; create another user for a different role."];
+        }
+        else if (user.AgentId is null && role == CxInboxRoles.Agent)
+        {
+            errors["role"] = ["Only a user created with an agent (agentId) is an agent."];
+        }
+
+        var teams = Teams?.Select(t => t.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList()
+            ?? (role == CxInboxRoles.Supervisor ? [.. user.Teams] : []);
+        if (role == CxInboxRoles.Supervisor && teams.Count == 0)
+        {
+            errors["teams"] = ["A supervisor supervises at least one team."];
+        }
+        else if (role != CxInboxRoles.Supervisor && teams.Count > 0)
+        {
+            errors["teams"] = [role == CxInboxRoles.Agent
+                ? "An agent's teams are those of their agent; leave teams out."
+                : "An admin sees every team; leave teams out."];
+        }
+
+        var disabledAt = Disabled switch
+        {
+            true => user.DisabledAt ?? now,
+            false => null,
+            null => user.DisabledAt,
+        };
+        return new UserChange(role, teams, disabledAt);
+    }
+}
+
 public sealed record UserResponse(Guid Id, string Username, string DisplayName, string Role, Guid? AgentId, IReadOnlyList<string> Teams,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset? DisabledAt)
 {
     public static UserResponse From(UserRecord user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return new UserResponse(user.Id, user.Username, user.DisplayName, user.Role, user.AgentId, user.Teams, user.CreatedAt);
+        return new UserResponse(user.Id, user.Username, user.DisplayName, user.Role, user.AgentId, user.Teams, user.CreatedAt, user.DisabledAt);
     }
 }

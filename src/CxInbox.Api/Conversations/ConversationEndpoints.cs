@@ -27,7 +27,8 @@ public static class ConversationEndpoints
 
     /// <summary>Out of the agent's way until a time, or until the customer writes, whichever comes first. The agent
     /// keeps the conversation (and it keeps its place in their load).</summary>
-    private static async Task<IResult> SnoozeAsync(Guid id, SnoozeRequest request, ConversationStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> SnoozeAsync(Guid id, SnoozeRequest request, ConversationStore store, IPublishEndpoint bus, TimeProvider clock,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (request.Until is not { } until || until <= now || until > now.AddDays(SnoozeRequest.MaxDays))
@@ -38,14 +39,15 @@ public static class ConversationEndpoints
             }, title: "The snooze is not valid");
         }
 
-        return await SetAsideAsync(id, ConversationStatus.Snoozed, until, store, ct);
+        return await SetAsideAsync(id, ConversationStatus.Snoozed, until, store, bus, now, ct);
     }
 
     /// <summary>Waiting on the customer: out of the agent's working view until the customer writes.</summary>
-    private static Task<IResult> PendingAsync(Guid id, ConversationStore store, CancellationToken ct) =>
-        SetAsideAsync(id, ConversationStatus.Pending, null, store, ct);
+    private static Task<IResult> PendingAsync(Guid id, ConversationStore store, IPublishEndpoint bus, TimeProvider clock, CancellationToken ct) =>
+        SetAsideAsync(id, ConversationStatus.Pending, null, store, bus, clock.GetUtcNow(), ct);
 
-    private static async Task<IResult> SetAsideAsync(Guid id, ConversationStatus status, DateTimeOffset? until, ConversationStore store, CancellationToken ct)
+    private static async Task<IResult> SetAsideAsync(Guid id, ConversationStatus status, DateTimeOffset? until, ConversationStore store,
+        IPublishEndpoint bus, DateTimeOffset now, CancellationToken ct)
     {
         if (!await store.SetAsideAsync(id, status, until, ct))
         {
@@ -55,7 +57,12 @@ public static class ConversationEndpoints
                     detail: $"Conversation {id} is resolved; only an open, pending or snoozed conversation can be set aside.");
         }
 
-        return Results.Ok(ConversationResponse.From((await store.GetAsync(id, ct))!));
+        var detail = (await store.GetAsync(id, ct))!;
+        await bus.Publish(new ConversationStatusChanged
+        {
+            ConversationId = id, AgentId = detail.Summary.AssigneeId, Status = status.ToName(), SnoozedUntil = until, ChangedAt = now,
+        }, ct);
+        return Results.Ok(ConversationResponse.From(detail));
     }
 
     /// <summary>The agent is done: the conversation leaves their queue, their capacity frees up, and a new message

@@ -34,6 +34,7 @@ public static class SupervisionEndpoints
     {
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Supervisor).WithTags("Supervision");
         api.MapPost("/conversations/{id:guid}/move", MoveAsync).RequireConversationAccess()
+            .RequireMoveTargetAccess<MoveRequest>(request => (request.AgentId, request.Team))
             .WithSummary("Move a conversation to an agent or back to a team's queue (audited)");
         api.MapGet("/conversations/{id:guid}/assignments", AssignmentsAsync).RequireConversationAccess()
             .WithSummary("Every assignment, queueing and move of a conversation, with reasons");

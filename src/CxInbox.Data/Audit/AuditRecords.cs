@@ -1,6 +1,6 @@
 namespace CxInbox.Data.Audit;
 
-/// <summary>The actions a supervisor can take, as <c>audit_log.action</c> names them.</summary>
+/// <summary>The actions a supervisor or an admin can take, and a user's own password change, as <c>audit_log.action</c> names them.</summary>
 public static class AuditActions
 {
     public const string ConversationMoved = "conversation.moved";
@@ -11,9 +11,14 @@ public static class AuditActions
     public const string TeamLeadSet = "team.lead-set";
     public const string CustomersMerged = "customer.merged";
     public const string CustomerSplit = "customer.split";
+    public const string UserDisabled = "user.disabled";
+    public const string UserEnabled = "user.enabled";
+    public const string UserChanged = "user.changed";
+    public const string PasswordChanged = "user.password-changed";
 
     public static IReadOnlyList<string> All { get; } =
-        [ConversationMoved, AgentCapacityChanged, AgentPaused, AgentResumed, TeamRebalanced, TeamLeadSet, CustomersMerged, CustomerSplit];
+        [ConversationMoved, AgentCapacityChanged, AgentPaused, AgentResumed, TeamRebalanced, TeamLeadSet, CustomersMerged, CustomerSplit,
+            UserDisabled, UserEnabled, UserChanged, PasswordChanged];
 }
 
 /// <param name="Actor">The authenticated principal's name, e.g. the API key's name.</param>

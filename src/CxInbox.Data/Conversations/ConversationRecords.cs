@@ -187,3 +187,10 @@ public sealed record UnansweredConversation
     /// <summary>The skill its routing table row requires; null for none.</summary>
     public string? RequiredSkill { get; init; }
 }
+
+/// <summary>A conversation whose snooze ended: open again, with the agent it had.</summary>
+public sealed record WokenConversation
+{
+    public Guid ConversationId { get; init; }
+    public Guid? AgentId { get; init; }
+}

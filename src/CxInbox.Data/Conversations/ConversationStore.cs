@@ -138,6 +138,7 @@ public sealed class ConversationStore(Database database)
 
     private const string WakeDue = """
         UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE status = 'snoozed' AND snoozed_until <= @now
+        RETURNING id AS conversation_id, assignee_id AS agent_id
         """;
 
     // Open, with the customer waiting, and nothing sent on it since its agent got it.
@@ -557,11 +558,11 @@ public sealed class ConversationStore(Database database)
         return await connection.ExecuteAsync(new CommandDefinition(SetWaitingStatus, new { id, status = status.ToName(), until }, cancellationToken: cancellationToken)) == 1;
     }
 
-    /// <summary>Opens every conversation whose snooze has ended; returns how many.</summary>
-    public async Task<int> WakeDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Opens every conversation whose snooze has ended; returns them with their agents.</summary>
+    public async Task<IReadOnlyList<WokenConversation>> WakeDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(WakeDue, new { now }, cancellationToken: cancellationToken));
+        return [.. await connection.QueryAsync<WokenConversation>(new CommandDefinition(WakeDue, new { now }, cancellationToken: cancellationToken))];
     }
 
     /// <summary>Conversations whose agent got them before <paramref name="cutoff"/> and has sent nothing since, while

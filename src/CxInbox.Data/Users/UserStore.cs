@@ -15,7 +15,7 @@ public sealed class UserStore(Database database)
 
     private const string InsertTeam = "INSERT INTO user_teams (user_id, team) VALUES (@userId, @team) ON CONFLICT DO NOTHING";
 
-    private const string Columns = "SELECT id, username, display_name, password_hash, role, agent_id, created_at FROM users\n";
+    private const string Columns = "SELECT id, username, display_name, password_hash, role, agent_id, created_at, disabled_at, session_version FROM users\n";
 
     private const string SelectByUsername = Columns + "WHERE username = @username";
 
@@ -32,6 +32,17 @@ public sealed class UserStore(Database database)
     private const string CountUsers = "SELECT COUNT(*) FROM users";
 
     private const string UpdatePasswordHash = "UPDATE users SET password_hash = @passwordHash WHERE id = @id";
+
+    private const string ReplacePassword = "UPDATE users SET password_hash = @passwordHash, session_version = session_version + 1 WHERE id = @id";
+
+    private const string UpdateUser = """
+        UPDATE users SET role = @role, disabled_at = @disabledAt, session_version = session_version + 1
+        WHERE id = @id
+        """;
+
+    private const string DeleteTeams = "DELETE FROM user_teams WHERE user_id = @id";
+
+    private const string SelectSessionState = "SELECT disabled_at, session_version FROM users WHERE id = @id";
 
     public async Task<(UserCreation Outcome, UserRecord? User)> CreateAsync(NewUser user, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -96,6 +107,42 @@ public sealed class UserStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(UpdatePasswordHash, new { id, passwordHash }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Sets role, teams and disabled state, and raises the session version so the user's sessions end.
+    /// False when there is no such user.</summary>
+    public async Task<bool> ChangeAsync(StoreTransaction tx, Guid id, UserChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        ArgumentNullException.ThrowIfNull(change);
+        if (await tx.Connection.ExecuteAsync(new CommandDefinition(UpdateUser, new { id, role = change.Role, disabledAt = change.DisabledAt },
+                tx.Transaction, cancellationToken: cancellationToken)) == 0)
+        {
+            return false;
+        }
+
+        await tx.Connection.ExecuteAsync(new CommandDefinition(DeleteTeams, new { id }, tx.Transaction, cancellationToken: cancellationToken));
+        foreach (var team in change.Teams.Distinct(StringComparer.Ordinal))
+        {
+            await tx.Connection.ExecuteAsync(new CommandDefinition(InsertTeam, new { userId = id, team }, tx.Transaction, cancellationToken: cancellationToken));
+        }
+
+        return true;
+    }
+
+    /// <summary>A new password, chosen by the user: their other sessions end (the session version rises).</summary>
+    public async Task<bool> ReplacePasswordAsync(StoreTransaction tx, Guid id, string passwordHash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        return await tx.Connection.ExecuteAsync(new CommandDefinition(ReplacePassword, new { id, passwordHash }, tx.Transaction,
+            cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <summary>Null when the user no longer exists.</summary>
+    public async Task<UserSessionState?> SessionStateAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<UserSessionState>(new CommandDefinition(SelectSessionState, new { id }, cancellationToken: cancellationToken));
     }
 
     private static async Task<UserRecord> WithTeamsAsync(System.Data.Common.DbConnection connection, UserRecord user, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
+using CxInbox.Contracts;
 using CxInbox.Data.Conversations;
+using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,9 +8,11 @@ using Microsoft.Extensions.Options;
 namespace CxInbox.RoutingService.ServiceLevels;
 
 /// <summary>Brings snoozed conversations back to their agent's working view when their time comes, as often as
-/// breaches are looked for (<c>Routing:Sla:CheckInterval</c>).</summary>
+/// breaches are looked for (<c>Routing:Sla:CheckInterval</c>), and says so on the bus. The wake commits first: a
+/// publish that fails then loses only the live push, and browsers re-read the store on their next event.</summary>
 public sealed partial class SnoozeAlarm(
     ConversationStore conversations,
+    IBus bus,
     IOptionsMonitor<ServiceLevelOptions> options,
     TimeProvider clock,
     ILogger<SnoozeAlarm> logger) : BackgroundService
@@ -20,7 +24,14 @@ public sealed partial class SnoozeAlarm(
             await Task.Delay(options.CurrentValue.CheckInterval, clock, stoppingToken);
             try
             {
-                await conversations.WakeDueAsync(clock.GetUtcNow(), stoppingToken);
+                var now = clock.GetUtcNow();
+                foreach (var woken in await conversations.WakeDueAsync(now, stoppingToken))
+                {
+                    await bus.Publish(new ConversationStatusChanged
+                    {
+                        ConversationId = woken.ConversationId, AgentId = woken.AgentId, Status = "open", ChangedAt = now,
+                    }, stoppingToken);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

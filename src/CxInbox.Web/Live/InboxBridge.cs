@@ -13,6 +13,7 @@ namespace CxInbox.Web.Live;
 /// </summary>
 public sealed class InboxBridge(IHubContext<InboxHub> hub, ConversationStore conversations, ReplyStore replies, AgentStore agents)
     : IConsumer<ConversationAssigned>, IConsumer<ConversationQueued>, IConsumer<ConversationMoved>, IConsumer<ConversationResolved>,
+        IConsumer<ConversationStatusChanged>,
         IConsumer<ReplySent>, IConsumer<ReplyFailed>, IConsumer<DeliveryStatusReported>,
         IConsumer<AgentPresenceChanged>, IConsumer<AgentCapacityChanged>, IConsumer<SlaBreached>
 {
@@ -28,6 +29,11 @@ public sealed class InboxBridge(IHubContext<InboxHub> hub, ConversationStore con
 
     public Task Consume(ConsumeContext<ConversationResolved> context) =>
         PushConversationAsync(context.Message.ConversationId, [context.Message.AgentId], "resolved", withLatestMessage: false, context.CancellationToken);
+
+    /// <summary>Set aside (reason <c>snoozed</c> or <c>pending</c>) or back from a snooze (reason <c>woke</c>).</summary>
+    public Task Consume(ConsumeContext<ConversationStatusChanged> context) =>
+        PushConversationAsync(context.Message.ConversationId, [context.Message.AgentId], context.Message.Status == "open" ? "woke" : context.Message.Status,
+            withLatestMessage: false, context.CancellationToken);
 
     public Task Consume(ConsumeContext<ReplySent> context) =>
         PushReplyAsync(context.Message.ConversationId, context.Message.ReplyId, context.Message.Status, null, context.CancellationToken);

@@ -10,7 +10,7 @@ public static class LiveEvents
     public const string SlaBreached = "slaBreached";
 }
 
-/// <summary><c>reason</c> is one of assigned, moved, queued, resolved, reopened, snoozed.</summary>
+/// <summary><c>reason</c> is one of assigned, moved, queued, resolved, snoozed, pending, woke (a snooze ended).</summary>
 public sealed record ConversationChangedPayload(Guid ConversationId, Guid? AgentId, string? Team, string Status, int Priority, string Reason);
 
 /// <summary>The conversation's latest customer message. The bridge sends it whenever the routing role has placed the

@@ -357,7 +357,8 @@ document.addEventListener('keydown', e => {
 
 function onConversationChanged(change) {
     const me = state.session.agentId;
-    if (change.agentId === me && change.reason === 'assigned' && change.conversationId !== state.selectedId
+    // New work, or work back from a snooze, is marked until the agent opens it.
+    if (change.agentId === me && (change.reason === 'assigned' || change.reason === 'woke') && change.conversationId !== state.selectedId
         && !state.mine.some(c => c.id === change.conversationId)) {
         state.unseen.add(change.conversationId);
     }

@@ -34,6 +34,20 @@ public sealed partial class DockerComposeTests
         Assert.That(unknown, Is.Empty, "Known keys: " + string.Join(", ", HostConfigurationKeys.All.Order()));
     }
 
+    [Test]
+    public void Every_channel_the_Host_binds_can_be_configured_on_its_containers()
+    {
+        var keys = HostServices.SelectMany(service => Environment(service).Keys)
+            .Select(variable => variable.Replace("__", ":", StringComparison.Ordinal))
+            .ToHashSet();
+
+        var unconfigurable = HostConfigurationKeys.ChannelSections
+            .Where(section => !keys.Any(key => key.StartsWith(section + ":", StringComparison.OrdinalIgnoreCase)))
+            .Order();
+
+        Assert.That(unconfigurable, Is.Empty, "Channel sections with no variable in docker-compose.yml");
+    }
+
     [TestCase("ingress", "ConnectionStrings__RabbitMq", "ConnectionStrings__Postgres", "CxInbox__PublicBaseUrl", "Channels__Twilio__AuthToken")]
     [TestCase("routing", "ConnectionStrings__RabbitMq", "ConnectionStrings__Postgres")]
     [TestCase("api", "ConnectionStrings__RabbitMq", "ConnectionStrings__Postgres", "CxInbox__Auth__BootstrapAdminKey")]
@@ -68,8 +82,9 @@ public sealed partial class DockerComposeTests
         }
     }
 
-    // Channels__Twilio__Numbers__0 sets an item of the list Channels:Twilio:Numbers.
-    [System.Text.RegularExpressions.GeneratedRegex(":[0-9]+$")]
+    // Channels__Twilio__Numbers__0 sets an item of the list Channels:Twilio:Numbers, and
+    // Channels__Email__Mailboxes__0__Host the Host of an item of Channels:Email:Mailboxes.
+    [System.Text.RegularExpressions.GeneratedRegex(":[0-9]+(?=:|$)")]
     private static partial System.Text.RegularExpressions.Regex ListItem();
 
     private YamlMappingNode Service(string name) => (YamlMappingNode)services[name];

@@ -18,7 +18,13 @@ public sealed partial class ApiDocumentationTests
     public async Task StartHost() => host = await HostUnderTest.StartAsync(Engines.RealServices, "openapi");
 
     [OneTimeTearDown]
-    public async Task StopHost() => await host.DisposeAsync();
+    public async Task StopHost()
+    {
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+    }
 
     [Test]
     public async Task Every_api_endpoint_is_in_the_anonymous_OpenAPI_document()

@@ -64,7 +64,10 @@ public sealed class ConversationScopeTests
             client?.Dispose();
         }
 
-        await host.DisposeAsync();
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
     }
 
     [Test]
@@ -135,6 +138,28 @@ public sealed class ConversationScopeTests
     }
 
     [Test]
+    public async Task A_supervisor_moves_work_only_to_the_agents_and_queues_of_their_teams()
+    {
+        var onlineSalesAgent = await SignedInAgentAsync("online", 5, "sales");
+        onlineSalesAgent.Client.Dispose();
+
+        using var toOtherAgent = await serviceSupervisor.PostAsJsonAsync($"/api/conversations/{queued.Id}/move",
+            new { agentId = onlineSalesAgent.Agent.Id, reason = "sales has room" });
+        using var toOtherQueue = await serviceSupervisor.PostAsJsonAsync($"/api/conversations/{queued.Id}/move",
+            new { team = "sales", reason = "sales has room" });
+        var history = await host.Admin.GetFromJsonAsync<AssignmentKindsJson>($"/api/conversations/{queued.Id}/assignments");
+
+        foreach (var (what, response) in new[] { ("agent", toOtherAgent), ("team", toOtherQueue) })
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), what);
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"), what);
+            Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("teams they supervise"), what);
+        }
+
+        Assert.That(history!.Items.Select(i => i.Kind), Does.Not.Contain("moved").And.Not.Contain("moved-to-team"));
+    }
+
+    [Test]
     public async Task An_agent_sets_their_own_presence_only()
     {
         using var others = await serviceColleague.Client.PutAsJsonAsync($"/api/agents/{agentA.Agent.Id}/presence", new { status = "offline" });
@@ -177,4 +202,8 @@ public sealed class ConversationScopeTests
         var page = await client.GetFromJsonAsync<ConversationPageJson>("/api/conversations?pageSize=200");
         return [.. page!.Items.Select(c => c.Id).Where(ofThese.Contains)];
     }
+
+    private sealed record AssignmentKindsJson(AssignmentKindJson[] Items);
+
+    private sealed record AssignmentKindJson(string Kind);
 }

@@ -44,10 +44,12 @@ public sealed partial class EndpointAccessTests
         ["POST /api/session/"] = Anyone,
         ["DELETE /api/session/"] = Anyone,
         ["GET /api/session/"] = Staff,
+        ["PUT /api/session/password"] = Staff,
 
         ["POST /api/users/"] = Admins,
         ["GET /api/users/"] = Admins,
         ["GET /api/users/{id:guid}"] = Admins,
+        ["PATCH /api/users/{username}"] = Admins,
         ["POST /api/api-keys/"] = Admins,
         ["GET /api/api-keys/"] = Admins,
         ["DELETE /api/api-keys/{id:guid}"] = Admins,
@@ -147,8 +149,11 @@ public sealed partial class EndpointAccessTests
     [OneTimeTearDown]
     public async Task StopHost()
     {
-        client.Dispose();
-        await host.DisposeAsync();
+        client?.Dispose();
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
     }
 
     [Test]
@@ -215,6 +220,7 @@ public sealed partial class EndpointAccessTests
             "id" => Guid.NewGuid().ToString(),
             "queue" => "cxinbox-no-such-queue_error",
             "team" => "service",
+            "username" => "no-such-user",
             "route" => "no-such-channel",
             "documentName" => "v1",
             var name => throw new InvalidOperationException($"Say what to put for {{{name}}} in {pattern}."),

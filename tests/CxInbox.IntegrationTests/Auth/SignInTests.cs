@@ -22,7 +22,13 @@ public sealed class SignInTests
     });
 
     [OneTimeTearDown]
-    public async Task StopHost() => await host.DisposeAsync();
+    public async Task StopHost()
+    {
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+    }
 
     [Test]
     public async Task A_right_password_gives_an_HttpOnly_strict_session_cookie_that_says_who_is_signed_in()

@@ -55,7 +55,8 @@ internal sealed record CustomerHistoryMessageJson(Guid Id, Guid ConversationId, 
 
 internal sealed record CustomerHistoryJson(Guid CustomerId, CustomerHistoryMessageJson[] Messages);
 
-internal sealed record UserJson(Guid Id, string Username, string DisplayName, string Role, Guid? AgentId, string[] Teams, DateTimeOffset CreatedAt);
+internal sealed record UserJson(Guid Id, string Username, string DisplayName, string Role, Guid? AgentId, string[] Teams, DateTimeOffset CreatedAt,
+    DateTimeOffset? DisabledAt = null);
 
 internal sealed record SessionJson(string Username, string DisplayName, string Role, Guid? AgentId, string[] Teams);
 

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using CxInbox.IntegrationTests.Infrastructure;
+
+namespace CxInbox.IntegrationTests.Inbox;
+
+/// <summary>
+/// Setting a conversation aside and a snooze ending reach a connected browser: the API role and the snooze alarm
+/// publish ConversationStatusChanged, and the bridge turns it into the hub's conversationChanged. The hub is read
+/// the way a browser without WebSockets does, over SignalR's long-polling transport.
+/// </summary>
+[Parallelizable(ParallelScope.Self)]
+public sealed class LiveStatusTests
+{
+    private HostUnderTest host = null!;
+
+    [OneTimeSetUp]
+    public async Task StartHost() =>
+        host = await HostUnderTest.StartAsync(Engines.RealServices, "livestatus", new Dictionary<string, string?> { ["Routing:Sla:CheckInterval"] = "00:00:00.200" });
+
+    [OneTimeTearDown]
+    public async Task StopHost()
+    {
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public async Task Pending_snoozed_and_the_end_of_a_snooze_are_pushed_as_conversation_changes_with_the_agent()
+    {
+        var agent = await host.CreateOnlineAgentAsync();
+        var customer = TwilioWebhooks.NewCustomerNumber();
+        using (await host.Anonymous.SendAsync(TwilioWebhooks.Signed(TwilioWebhooks.Sms(customer, "Where is my parcel? It has not arrived."))))
+        {
+        }
+
+        var conversation = (await host.AssignedConversationAsync(customer))!;
+        await using var live = await LongPollingHub.ConnectAsync(host.Admin, "/hubs/inbox");
+
+        using var pending = await host.Admin.PostAsync($"/api/conversations/{conversation.Id}/pending", null);
+        var pendingChange = await live.NextAsync(conversation.Id, "pending");
+        using var snooze = await host.Admin.PostAsJsonAsync($"/api/conversations/{conversation.Id}/snooze", new { until = DateTimeOffset.UtcNow.AddSeconds(2) });
+        var snoozedChange = await live.NextAsync(conversation.Id, "snoozed");
+        var wokeChange = await live.NextAsync(conversation.Id, "woke");
+
+        Assert.That(pending.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(snooze.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(new[] { pendingChange, snoozedChange, wokeChange }.Select(c => (c.Status, c.AgentId)), Is.EqualTo(new[]
+        {
+            ("pending", (Guid?)agent.Id), ("snoozed", agent.Id), ("open", agent.Id),
+        }));
+    }
+
+    private sealed record ConversationChangedJson(Guid ConversationId, Guid? AgentId, string? Team, string Status, int Priority, string Reason);
+
+    /// <summary>A SignalR client over long polling, enough to read what the server sends: negotiate, the first poll
+    /// (answered at once), the JSON handshake, then polls in the background.</summary>
+    private sealed class LongPollingHub : IAsyncDisposable
+    {
+        private const char RecordSeparator = '\u001e';
+
+        private readonly HttpClient client;
+        private readonly string url;
+        private readonly Channel<ConversationChangedJson> changes = Channel.CreateUnbounded<ConversationChangedJson>();
+        private readonly CancellationTokenSource stop = new();
+        private Task polling = Task.CompletedTask;
+
+        private LongPollingHub(HttpClient client, string url)
+        {
+            this.client = client;
+            this.url = url;
+        }
+
+        public static async Task<LongPollingHub> ConnectAsync(HttpClient client, string path)
+        {
+            using var negotiate = await client.PostAsync($"{path}/negotiate?negotiateVersion=1", null);
+            Assert.That(negotiate.StatusCode, Is.EqualTo(HttpStatusCode.OK), await negotiate.Content.ReadAsStringAsync());
+            var token = (await negotiate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("connectionToken").GetString();
+            var hub = new LongPollingHub(client, $"{path}?id={Uri.EscapeDataString(token!)}");
+            using (var first = await client.GetAsync(hub.url))
+            {
+                Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            }
+
+            using var handshake = await client.PostAsync(hub.url, new StringContent("{\"protocol\":\"json\",\"version\":1}" + RecordSeparator, Encoding.UTF8));
+            Assert.That(handshake.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            hub.polling = hub.PollAsync();
+            return hub;
+        }
+
+        /// <summary>The next conversationChanged for this conversation with this reason; earlier others are skipped.</summary>
+        public async Task<ConversationChangedJson> NextAsync(Guid conversationId, string reason)
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (true)
+            {
+                var change = await changes.Reader.ReadAsync(deadline.Token);
+                if (change.ConversationId == conversationId && change.Reason == reason)
+                {
+                    return change;
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            using (await client.DeleteAsync(url))
+            {
+            }
+
+            try
+            {
+                await polling;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            stop.Dispose();
+        }
+
+        private async Task PollAsync()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await client.GetAsync(url, stop.Token);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    return; // 204: the server closed the connection
+                }
+
+                foreach (var record in (await response.Content.ReadAsStringAsync(stop.Token)).Split(RecordSeparator, StringSplitOptions.RemoveEmptyEntries))
+                {
+                    using var message = JsonDocument.Parse(record);
+                    if (message.RootElement.TryGetProperty("target", out var target) && target.GetString() == "conversationChanged")
+                    {
+                        await changes.Writer.WriteAsync(message.RootElement.GetProperty("arguments")[0].Deserialize<ConversationChangedJson>(JsonSerializerOptions.Web)!, stop.Token);
+                    }
+                }
+            }
+        }
+    }
+}
