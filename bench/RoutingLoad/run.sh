@@ -60,7 +60,7 @@ ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$PORT" CxIn
 ConnectionStrings__Postgres="$HOST_POSTGRES" ConnectionStrings__RabbitMq="$AMQP/$VHOST" \
 CxInbox__Auth__BootstrapAdminKey=dev-admin-key Channels__Twilio__AccountSid=AC00000000000000000000000000000000 \
 Channels__Twilio__AuthToken=dev-twilio-auth-token \
-  dotnet src/CxInbox.Host/bin/Release/net10.0/CxInbox.Host.dll --contentRoot "$PWD/src/CxInbox.Host/bin/Release/net10.0" >"$LOG" 2>&1 &
+  dotnet src/CxInbox.Host/bin/Release/net10.0/CxInbox.Host.dll --contentRoot "$PWD/src/CxInbox.Host/bin/Release/net10.0" --urls "http://127.0.0.1:$PORT" >"$LOG" 2>&1 &
 HOST_PID=$!
 
 for _ in $(seq 1 120); do
