@@ -30,6 +30,9 @@ public sealed class MessageClassifier
     private readonly int shortGroup = -1;
     private readonly int noCueGroup = -1;
     private readonly int negationWindow;
+    private readonly (int Group, int[] Parts)[] combinations;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> learnedWords;
+    private readonly int firstLearnedWord;
 
     /// <summary>A classifier over the shipped lexicon (<see cref="Lexicon.Default"/>).</summary>
     public MessageClassifier()
@@ -51,7 +54,16 @@ public sealed class MessageClassifier
         stageToFlags = [.. lexicon.StageToFlags.Select(row => row.ToArray())];
 
         var groups = lexicon.Groups;
-        weights = new double[groups.Count][];
+        firstLearnedWord = groups.Count;
+        weights = new double[groups.Count + lexicon.LearnedWords.Count][];
+        var stems = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var w = 0; w < lexicon.LearnedWords.Count; w++)
+        {
+            stems[lexicon.LearnedWords[w].Stem] = firstLearnedWord + w;
+            weights[firstLearnedWord + w] = [.. lexicon.LearnedWords[w].Weights];
+        }
+
+        learnedWords = stems.GetAlternateLookup<ReadOnlySpan<char>>();
         kinds = new CueKind[groups.Count];
         negatable = new bool[groups.Count];
         var vocabulary = new HashSet<string>(StringComparer.Ordinal);
@@ -84,6 +96,8 @@ public sealed class MessageClassifier
             }
         }
 
+        var index = groups.Select((g, i) => (g.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        combinations = [.. groups.Select((g, i) => (i, g.AllOf.Select(name => index[name]).ToArray())).Where(c => c.Item2.Length > 0)];
         matcher.Seal();
         vocabulary.UnionWith(english);
         vocabulary.UnionWith(indonesian);
@@ -113,6 +127,10 @@ public sealed class MessageClassifier
     }
 
     internal int GroupCount => weights.Length;
+
+    /// <summary>The distinct stems of a message's words, from which <c>train</c> picks the learned words.</summary>
+    internal IEnumerable<string> Stems(string text) =>
+        normaliser.Normalise(text).Where(t => t.Kind == TokenKind.Word).Select(t => WordStem.Of(t.Text).ToString()).Distinct();
 
     internal MessageFeatures Analyse(string text)
     {
@@ -156,7 +174,20 @@ public sealed class MessageClassifier
             }
         }
 
+        // Before the builtins: sarcasm switches praise off, and "thanks, it works again" must still see the praise.
+        ApplyCombinations(cues);
         ApplyBuiltins(cues, words);
+        if (learnedWords.Dictionary.Count > 0)
+        {
+            foreach (var token in tokens)
+            {
+                if (token.Kind == TokenKind.Word && learnedWords.TryGetValue(WordStem.Of(token.Text), out var feature))
+                {
+                    Add(cues, new ActiveCue(feature, 1, token.Start, token.Length));
+                }
+            }
+        }
+
         return new MessageFeatures(cues, DetectLanguage(tokens), words);
     }
 
@@ -211,6 +242,7 @@ public sealed class MessageClassifier
     {
         var praise = -1;
         var failure = false;
+        var resolved = false;
         for (var i = 0; i < cues.Count; i++)
         {
             var kind = kinds[cues[i].Group];
@@ -220,9 +252,10 @@ public sealed class MessageClassifier
             }
 
             failure |= cues[i].Value > 0 && kind == CueKind.Failure;
+            resolved |= cues[i].Value > 0 && kind == CueKind.Resolved;
         }
 
-        if (praise >= 0 && failure)
+        if (praise >= 0 && failure && !resolved)
         {
             // "Lost parcel number three this year. Amazing service 👏": praise next to a failure is sarcasm.
             var cue = cues[praise];
@@ -250,6 +283,44 @@ public sealed class MessageClassifier
         if (noCueGroup >= 0 && cues.Count == 0)
         {
             cues.Add(new ActiveCue(noCueGroup, 1, 0, 0));
+        }
+    }
+
+    /// <summary>A combination fires when all its groups are present (not negated). It quotes the part that comes last
+    /// in the text, the one that completes the meaning ("refund … udah 1 month").</summary>
+    private void ApplyCombinations(List<ActiveCue> cues)
+    {
+        foreach (var (group, parts) in combinations)
+        {
+            var last = -1;
+            foreach (var part in parts)
+            {
+                var found = -1;
+                for (var i = 0; i < cues.Count; i++)
+                {
+                    if (cues[i].Group == part && cues[i].Value > 0)
+                    {
+                        found = i;
+                        break;
+                    }
+                }
+
+                if (found < 0)
+                {
+                    last = -1;
+                    break;
+                }
+
+                if (last < 0 || cues[found].Start > cues[last].Start)
+                {
+                    last = found;
+                }
+            }
+
+            if (last >= 0)
+            {
+                cues.Add(new ActiveCue(group, 1, cues[last].Start, cues[last].Length));
+            }
         }
     }
 
@@ -380,10 +451,21 @@ public sealed class MessageClassifier
         foreach (var (_, index) in candidates.Take(EvidencePerTag))
         {
             var cue = features.Cues[index];
-            var group = Lexicon.Groups[cue.Group];
-            var reason = cue.Value < 0 ? "negated: " + group.Reason : group.Reason;
+            var reason = cue.Group >= firstLearnedWord ? LearnedWordReason(target, supporting)
+                : cue.Value < 0 ? "negated: " + Lexicon.Groups[cue.Group].Reason : Lexicon.Groups[cue.Group].Reason;
             evidence.Add(new Evidence(tag, text.Substring(cue.Start, cue.Length), reason));
         }
+    }
+
+    private static string LearnedWordReason(int target, bool supporting)
+    {
+        var label = target switch
+        {
+            Lexicon.ComplaintTarget => "complaints",
+            Lexicon.SalesTarget => "sales opportunities",
+            _ => Lexicon.Targets[target] + " messages",
+        };
+        return $"a word that went {(supporting ? "with" : "against")} {label} in the labelled training messages";
     }
 
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));

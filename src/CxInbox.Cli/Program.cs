@@ -7,11 +7,11 @@ const string Usage = """
       classify          --input messages.jsonl --output tagged.jsonl [--lexicon file.json]
                         Tags every line; prints precision/recall/F1 when the input carries gold labels.
       evaluate          --input messages.jsonl [--input ...] [--lexicon file.json]
-                        [--train more.jsonl ...] [--folds K] [--l2 X]
+                        [--train more.jsonl ...] [--folds K] [--l2 X] [--word-l2 X]
                         Scores the lexicon on labelled messages; with --train, after training on those files;
                         with --folds, k-fold cross-validated (each message scored by weights trained without it).
-      train             --input labelled.jsonl [--input ...] [--lexicon file.json] --output trained.json [--l2 X]
-                        Fits the cue-group weights of a lexicon to labelled messages.
+      train             --input labelled.jsonl [--input ...] [--lexicon file.json] --output trained.json [--l2 X] [--word-l2 X]
+                        Fits the cue-group weights and the learned words of a lexicon to labelled messages.
       validate-lexicon  --lexicon file.json
       export-lexicon    --output file.json   (the shipped lexicon, to start a deployment's own)
       simulate          [--channels sms,facebook,x,email,webhook] [--customers 200] [--rate 20] [--duration 60]

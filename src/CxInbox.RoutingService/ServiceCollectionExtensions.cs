@@ -16,6 +16,8 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddRoutingService(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ThreadingOptions>().Bind(configuration.GetSection(ThreadingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ChannelWeightOptions>().Configure(o => configuration.GetSection(ChannelWeightOptions.SectionName).Bind(o.PerChannel))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConversationAssigner>();
         services.AddSingleton<QueueDrain>();
         services.AddOptions<ServiceLevelOptions>().Bind(configuration.GetSection(ServiceLevelOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();

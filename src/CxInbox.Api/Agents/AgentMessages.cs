@@ -61,6 +61,8 @@ public sealed partial record CreateAgentRequest(string? Name, IReadOnlyList<stri
 
 public sealed record PresenceRequest(string? Status);
 
+/// <param name="Load">The weights of the conversations the agent holds (<c>Routing:ChannelWeights</c>), all channels
+/// together; capacity is compared with it. Equal to <paramref name="OpenConversations"/> when every channel weighs 1.</param>
 public sealed record AgentResponse(
     Guid Id,
     string Name,
@@ -72,12 +74,13 @@ public sealed record AgentResponse(
     DateTimeOffset CreatedAt,
     IReadOnlyList<string> Teams,
     IReadOnlyList<string> Languages,
-    IReadOnlyList<string> Channels)
+    IReadOnlyList<string> Channels,
+    decimal Load)
 {
     public static AgentResponse From(AgentRecord agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
         return new(agent.Id, agent.Name, agent.Skills, agent.Capacity, agent.Presence.ToName(), agent.OpenConversations,
-            agent.LastAssignedAt, agent.CreatedAt, agent.Teams, agent.Languages, agent.Channels);
+            agent.LastAssignedAt, agent.CreatedAt, agent.Teams, agent.Languages, agent.Channels, agent.Load);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CxInbox.Contracts;
 using CxInbox.Data.Agents;
 using CxInbox.Data.Conversations;
@@ -21,12 +22,13 @@ internal sealed class ConversationHandover(ConversationStore conversations, Agen
     {
         var from = placement.AssigneeId;
         await agents.LockAsync(tx, from is { } previous ? [previous, target.Id] : [target.Id], ct);
-        if (!await agents.TryClaimCapacityAsync(tx, target.Id, now, ct))
+        if (!await agents.TryClaimCapacityAsync(tx, target.Id, id, now, ct))
         {
             var current = await agents.GetAsync(target.Id, ct) ?? target;
             return HandoverResult.Refused(Conflict("The agent cannot take it", current.Presence != AgentPresence.Online
                 ? $"{current.Name} is {current.Presence.ToName()}; only an online agent takes conversations."
-                : $"{current.Name} is full at {current.OpenConversations}/{current.Capacity}; raise their capacity, or move or resolve one of theirs first."));
+                : $"{current.Name} {(current.Load >= current.Capacity ? "is full" : "has no room for it")} at "
+                    + $"{current.Load.ToString("0.##", CultureInfo.InvariantCulture)}/{current.Capacity}; raise their capacity, or move or resolve one of theirs first."));
         }
 
         if (!await conversations.MoveAsync(tx, id, from, target.Id, reason, now, ct))

@@ -54,7 +54,8 @@ public sealed record DashboardResponse(
     IReadOnlyList<DashboardAgentResponse> Agents,
     IReadOnlyList<QueueDepthResponse> Queues,
     SlaBreachesResponse SlaBreaches,
-    VolumeResponse Volume)
+    VolumeResponse Volume,
+    IReadOnlyList<EscalationResponse> Escalations)
 {
     /// <summary>How many open breaches the response lists; <see cref="SlaBreachesResponse.Total"/> counts them all.</summary>
     public const int BreachesListed = 100;
@@ -76,7 +77,9 @@ public sealed record DashboardResponse(
         var breaches = facts.Breaches.Where(b => InView(b.Team)).ToList();
         return new DashboardResponse(now, teams?.Order(StringComparer.Ordinal).ToList(), agents, queues,
             new SlaBreachesResponse(breaches.Count, [.. breaches.Take(BreachesListed).Select(b => SlaBreachResponse.From(b, now))]),
-            VolumeResponse.Of([.. facts.Volume.Where(v => InView(v.Team))], from, to));
+            VolumeResponse.Of([.. facts.Volume.Where(v => InView(v.Team))], from, to),
+            [.. facts.Escalations.Where(e => InView(e.Team)).Take(BreachesListed).Select(e => new EscalationResponse(e.ConversationId, e.Team, e.Channel,
+                new AgentRefResponse(e.AssigneeId, e.AssigneeName), e.LeadId is { } lead ? new AgentRefResponse(lead, e.LeadName) : null, e.EscalatedAt))]);
     }
 
     private static long? Seconds(DateTimeOffset now, DateTimeOffset? since) =>
@@ -90,13 +93,19 @@ public sealed record DashboardAgentResponse(
     string Name,
     string Presence,
     IReadOnlyList<string> Teams,
-    int Load,
+    decimal Load,
     int Capacity,
     DateTimeOffset? OldestWaitingSince,
     long? OldestWaitingSeconds);
 
 /// <param name="Team">Null for conversations the routing table has not given a team yet.</param>
 public sealed record QueueDepthResponse(string? Team, string Channel, int Priority, long Waiting, DateTimeOffset OldestWaitingSince, long OldestWaitingSeconds);
+
+/// <summary>A conversation escalated to its team's lead because its agent did not answer in time and nobody else had
+/// room; it stays listed until someone sends on it or it is resolved.</summary>
+/// <param name="Lead">Null when the team had no lead when it escalated.</param>
+public sealed record EscalationResponse(Guid ConversationId, string? Team, string Channel, AgentRefResponse Assignee, AgentRefResponse? Lead,
+    DateTimeOffset EscalatedAt);
 
 public sealed record SlaBreachesResponse(int Total, IReadOnlyList<SlaBreachResponse> Items);
 

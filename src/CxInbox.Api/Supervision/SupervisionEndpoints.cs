@@ -42,6 +42,8 @@ public static class SupervisionEndpoints
         api.MapPost("/agents/{id:guid}/resume", ResumeAsync).RequireAgentAccess().WithSummary("Resume a paused agent (audited)");
         api.MapPost("/teams/{team}/rebalance", RebalanceAsync)
             .WithSummary("Preview or apply a rebalance of a team's conversations across its agents");
+        api.MapPut("/teams/{team}/lead", SetTeamLeadAsync)
+            .WithSummary("Set (or, with agentId null, clear) the agent a team's unanswered conversations escalate to (audited)");
         api.MapGet("/audit", AuditAsync).WithSummary("The audit log, newest first");
         app.MapDashboardEndpoints();
         return app;
@@ -197,6 +199,54 @@ public static class SupervisionEndpoints
         return Results.Ok(AgentResponse.From((await agents.GetAsync(id, ct))!));
     }
 
+    /// <summary>The lead is told when nobody else can take a conversation its agent left unanswered
+    /// (<c>ConversationEscalated</c>); they must work for the team.</summary>
+    private static async Task<IResult> SetTeamLeadAsync(string team, TeamLeadRequest request, ClaimsPrincipal user, Database database, AgentStore agents,
+        AuditLog audit, IOptionsMonitor<RoutingTableOptions> routingTable, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = request.Validate();
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: "The team lead is not valid");
+        }
+
+        team = team.Trim().ToLowerInvariant();
+        if (!ConversationAccess.MaySuperviseTeam(user, team))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your team", detail: $"You do not supervise team '{team}'.");
+        }
+
+        if (!await IsKnownTeamAsync(team, agents, routingTable, ct))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Team not found",
+                detail: $"No agent works in team '{team}' and the routing table does not name it.");
+        }
+
+        AgentRecord? lead = null;
+        if (request.AgentId is { } agentId)
+        {
+            lead = await agents.GetAsync(agentId, ct);
+            if (lead is null)
+            {
+                return AgentNotFound(agentId);
+            }
+
+            if (lead.Teams.Count > 0 && !lead.Teams.Contains(team, StringComparer.OrdinalIgnoreCase))
+            {
+                return Conflict("Not in the team", $"{lead.Name} does not work in team '{team}'; add them to it first.");
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        await using var tx = await database.BeginAsync(ct);
+        var previous = await agents.TeamLeadAsync(tx, team, ct);
+        await agents.SetTeamLeadAsync(tx, team, lead?.Id, Actor(user), now, ct);
+        await audit.RecordAsync(tx, new AuditEntry(Actor(user), AuditActions.TeamLeadSet, "team", team, request.Reason!.Trim(),
+            Json(new { previousLead = previous, lead = lead?.Id })), now, ct);
+        await tx.CommitAsync(ct);
+        return Results.Ok(new TeamLeadResponse(team, lead is null ? null : new AgentRefResponse(lead.Id, lead.Name)));
+    }
+
     private static async Task<IResult> RebalanceAsync(string team, bool? preview, SupervisorNote? note, ClaimsPrincipal user, Database database,
         ConversationStore conversations, AgentStore agents, AssignmentHistoryStore history, AuditLog audit,
         IOptionsMonitor<RoutingTableOptions> routingTable, IOptionsMonitor<RebalanceOptions> options, IPublishEndpoint bus, TimeProvider clock,
@@ -269,7 +319,7 @@ public static class SupervisionEndpoints
         await agents.LockAsync(tx, plan.Moves.SelectMany(m => new[] { m.FromAgentId, m.ToAgentId }), ct);
         foreach (var move in plan.Moves)
         {
-            if (!await agents.TryClaimCapacityAsync(tx, move.ToAgentId, now, ct)
+            if (!await agents.TryClaimCapacityAsync(tx, move.ToAgentId, move.ConversationId, now, ct)
                 || !await conversations.MoveAsync(tx, move.ConversationId, move.FromAgentId, move.ToAgentId, move.Reason, now, ct, answeredSince: now - guard))
             {
                 return false;

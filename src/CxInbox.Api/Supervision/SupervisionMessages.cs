@@ -40,6 +40,20 @@ public sealed record MoveRequest(Guid? AgentId, string? Team, string? Reason)
     }
 }
 
+/// <summary>The agent who leads the team (null: the team has no lead from now on), and why.</summary>
+public sealed record TeamLeadRequest(Guid? AgentId, string? Reason)
+{
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        SupervisorReason.Check(Reason, errors);
+        return errors;
+    }
+}
+
+/// <param name="Lead">Null when the team has no lead.</param>
+public sealed record TeamLeadResponse(string Team, AgentRefResponse? Lead);
+
 public sealed record CapacityRequest(int? Capacity, string? Reason)
 {
     public Dictionary<string, string[]> Validate()
@@ -143,7 +157,7 @@ public sealed record AssignmentHistoryResponse(Guid ConversationId, IReadOnlyLis
 
 public sealed record RebalanceMoveResponse(Guid ConversationId, AgentRefResponse From, AgentRefResponse To, string Reason);
 
-public sealed record AgentLoadResponse(Guid Id, string Name, int Capacity, int Before, int After);
+public sealed record AgentLoadResponse(Guid Id, string Name, int Capacity, decimal Before, decimal After);
 
 /// <param name="Applied">False for a preview: nothing moved.</param>
 /// <param name="KeptByGuard">Conversations left with their agent because we replied on them within

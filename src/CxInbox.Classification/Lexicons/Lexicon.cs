@@ -13,6 +13,10 @@ public enum CueKind
 
     /// <summary>Praise or thanks. Ignored, and counted as sarcasm, when the same message reports a failure.</summary>
     Praise,
+
+    /// <summary>Says an earlier problem is solved ("working again", "sudah beres"): praise next to a failure is then
+    /// thanks for the fix, not sarcasm.</summary>
+    Resolved,
 }
 
 /// <summary>One phrase of a cue group, in the language it was listed under (<c>en</c>, <c>id</c> or <c>any</c>).</summary>
@@ -23,8 +27,10 @@ public sealed record CuePhrase(string Language, string Text);
 public sealed class CueGroup
 {
     internal CueGroup(string name, string reason, CueKind kind, bool negatable, string? builtin,
-        IReadOnlyList<CuePhrase> phrases, IReadOnlyList<string> patterns, double[] prior, double[]? weights)
+        IReadOnlyList<CuePhrase> phrases, IReadOnlyList<string> patterns, IReadOnlyList<string> allOf, double[] prior,
+        double[]? weights)
     {
+        AllOf = allOf;
         Name = name;
         Reason = reason;
         Kind = kind;
@@ -56,6 +62,11 @@ public sealed class CueGroup
     /// <summary>Regular expressions matched (case-insensitively) against the original text.</summary>
     public IReadOnlyList<string> Patterns { get; }
 
+    /// <summary>For a combination group (<c>all</c> in the file): the names of the cue groups that must all be present
+    /// for it to fire, such as a refund request together with a stated wait ("slow refund"), a meaning no single
+    /// group's weight can carry in a linear model. Empty for every other group.</summary>
+    public IReadOnlyList<string> AllOf { get; }
+
     /// <summary>Hand-set weights (<c>prior</c> in the file): used when no trained weights are present, and the point
     /// training is regularised towards.</summary>
     public IReadOnlyList<double> PriorWeights { get; }
@@ -67,8 +78,13 @@ public sealed class CueGroup
     public IReadOnlyList<double> Weights => TrainedWeights ?? PriorWeights;
 
     internal CueGroup WithWeights(double[] weights) =>
-        new(Name, Reason, Kind, Negatable, Builtin, Phrases, Patterns, (double[])PriorWeights, weights);
+        new(Name, Reason, Kind, Negatable, Builtin, Phrases, Patterns, AllOf, (double[])PriorWeights, weights);
 }
+
+/// <summary>A word stem (<see cref="Text.WordStem"/>) with weights learned by <c>train</c> from labelled messages:
+/// the second feature family, beside the cue groups. It lets words no group lists ("dateng", "jamuran", "nobody
+/// came") carry the evidence they carried in training, and is quoted to the agent as the word it came from.</summary>
+public sealed record LearnedWord(string Stem, IReadOnlyList<double> Weights);
 
 /// <summary>The classifier's tunable knowledge: normalisation, negation, language word lists and weighted cue groups.
 /// Immutable; parse one with <see cref="LexiconParser.Parse"/> or use <see cref="Default"/>.</summary>
@@ -91,8 +107,9 @@ public sealed class Lexicon
     internal Lexicon(IReadOnlyDictionary<string, string> abbreviations, IReadOnlyList<string> negators, int negationWindow,
         IReadOnlyList<string> englishWords, IReadOnlyList<string> indonesianWords, IReadOnlyList<string> loanwords,
         double[] priorBias, double[]? trainedBias, double[][] priorStageToFlags, double[][]? trainedStageToFlags,
-        IReadOnlyList<CueGroup> groups, string? description)
+        IReadOnlyList<CueGroup> groups, IReadOnlyList<LearnedWord> learnedWords, string? description)
     {
+        LearnedWords = learnedWords;
         Abbreviations = abbreviations;
         Negators = negators;
         NegationWindow = negationWindow;
@@ -152,9 +169,15 @@ public sealed class Lexicon
 
     public IReadOnlyList<CueGroup> Groups { get; }
 
+    /// <summary>Word stems with learned weights (<c>learnedWords</c> in the file, written by <c>train</c>), in
+    /// ordinal order; empty in a lexicon that was never trained.</summary>
+    public IReadOnlyList<LearnedWord> LearnedWords { get; }
+
     /// <summary>A copy with trained weights, as <c>train</c> produces it.</summary>
-    public Lexicon WithTrainedWeights(double[] bias, double[][] stageToFlags, IReadOnlyList<double[]> groupWeights)
+    public Lexicon WithTrainedWeights(double[] bias, double[][] stageToFlags, IReadOnlyList<double[]> groupWeights,
+        IReadOnlyList<LearnedWord> learnedWords)
     {
+        ArgumentNullException.ThrowIfNull(learnedWords);
         ArgumentNullException.ThrowIfNull(bias);
         ArgumentNullException.ThrowIfNull(stageToFlags);
         ArgumentNullException.ThrowIfNull(groupWeights);
@@ -165,7 +188,8 @@ public sealed class Lexicon
 
         var groups = Groups.Select((g, i) => g.WithWeights(groupWeights[i])).ToList();
         return new Lexicon(Abbreviations, Negators, NegationWindow, EnglishWords, IndonesianWords, Loanwords,
-            (double[])PriorBias, bias, (double[][])PriorStageToFlags, stageToFlags, groups, Description);
+            (double[])PriorBias, bias, (double[][])PriorStageToFlags, stageToFlags, groups,
+            [.. learnedWords.OrderBy(w => w.Stem, StringComparer.Ordinal)], Description);
     }
 
     private static Lexicon LoadDefault()

@@ -35,10 +35,10 @@ public static class LexiconParser
 
     private static readonly string[] RootProperties =
         ["version", "description", "abbreviations", "negators", "negationWindow", "languages", "bias", "trainedBias",
-         "stageToFlags", "trainedStageToFlags", "groups"];
+         "stageToFlags", "trainedStageToFlags", "groups", "learnedWords"];
 
     private static readonly string[] GroupProperties =
-        ["name", "reason", "kind", "negatable", "builtin", "en", "id", "any", "patterns", "prior", "weights"];
+        ["name", "reason", "kind", "negatable", "builtin", "en", "id", "any", "patterns", "all", "prior", "weights"];
 
     private static readonly JsonDocumentOptions Options = new()
     {
@@ -118,13 +118,49 @@ public static class LexiconParser
 
         var normaliser = new Normaliser(abbreviations);
         var groups = ReadGroups(root, normaliser, errors);
+        var learnedWords = ReadLearnedWords(root, errors);
         if (errors.Count > 0)
         {
             return null;
         }
 
         return new Lexicon(abbreviations, negators, window, english, indonesian, loanwords, priorBias, trainedBias,
-            priorStageToFlags, trainedStageToFlags, groups, description);
+            priorStageToFlags, trainedStageToFlags, groups, learnedWords, description);
+    }
+
+    private static List<LearnedWord> ReadLearnedWords(JsonElement root, List<LexiconError> errors)
+    {
+        var result = new List<LearnedWord>();
+        if (!root.TryGetProperty("learnedWords", out var element))
+        {
+            return result;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new LexiconError("learnedWords", "must be an object of \"stem\": { target: weight }"));
+            return result;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            var stem = property.Name;
+            if (stem.Length == 0 || !stem.All(c => char.IsLetterOrDigit(c) && !char.IsUpper(c)))
+            {
+                errors.Add(new LexiconError($"learnedWords.{stem}", "a stem is one lower-case word of letters or digits"));
+            }
+            else if (!seen.Add(stem))
+            {
+                errors.Add(new LexiconError($"learnedWords.{stem}", "listed twice"));
+            }
+            else if (ReadTargetWeights(element, stem, errors, "learnedWords.") is { } weights)
+            {
+                result.Add(new LearnedWord(stem, weights));
+            }
+        }
+
+        return result;
     }
 
     private static Dictionary<string, string> ReadAbbreviations(JsonElement root, List<LexiconError> errors)
@@ -292,7 +328,34 @@ public static class LexiconParser
             }
         }
 
+        CheckCombinations(groups, errors);
         return groups;
+    }
+
+    /// <summary>A combination group names two or more distinct groups that match words or patterns.</summary>
+    private static void CheckCombinations(List<CueGroup> groups, List<LexiconError> errors)
+    {
+        var byName = groups.ToDictionary(g => g.Name, StringComparer.Ordinal);
+        foreach (var group in groups.Where(g => g.AllOf.Count > 0))
+        {
+            for (var i = 0; i < group.AllOf.Count; i++)
+            {
+                var part = group.AllOf[i];
+                var path = $"groups[{group.Name}].all[{i}]";
+                if (!byName.TryGetValue(part, out var target))
+                {
+                    errors.Add(new LexiconError(path, $"unknown group '{part}'"));
+                }
+                else if (target.AllOf.Count > 0 || target.Builtin is not null)
+                {
+                    errors.Add(new LexiconError(path, $"'{part}' is a combination or builtin group; name groups that match words or patterns"));
+                }
+                else if (group.AllOf.Take(i).Contains(part))
+                {
+                    errors.Add(new LexiconError(path, $"'{part}' is named twice"));
+                }
+            }
+        }
     }
 
     private static CueGroup? ReadGroup(JsonElement g, int index, Normaliser normaliser, HashSet<string> names,
@@ -329,7 +392,7 @@ public static class LexiconParser
             var text = k.ValueKind == JsonValueKind.String ? k.GetString() : null;
             if (!Enum.TryParse(text, ignoreCase: true, out kind) || int.TryParse(text, CultureInfo.InvariantCulture, out _))
             {
-                errors.Add(new LexiconError(path + ".kind", $"unknown kind '{text ?? k.ToString()}' (expected cue, failure or praise)"));
+                errors.Add(new LexiconError(path + ".kind", $"unknown kind '{text ?? k.ToString()}' (expected cue, failure, praise or resolved)"));
             }
         }
 
@@ -431,20 +494,39 @@ public static class LexiconParser
             }
         }
 
-        if (builtin is null && phrases.Count == 0 && patterns.Count == 0 && errors.Count == errorCount)
+        var allOf = new List<string>();
+        if (g.TryGetProperty("all", out var all))
+        {
+            if (all.ValueKind != JsonValueKind.Array || all.GetArrayLength() < 2
+                || all.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(e.GetString())))
+            {
+                errors.Add(new LexiconError(path + ".all", "must be an array of two or more group names"));
+            }
+            else
+            {
+                allOf.AddRange(all.EnumerateArray().Select(e => e.GetString()!.Trim()));
+            }
+        }
+
+        if (builtin is null && allOf.Count == 0 && phrases.Count == 0 && patterns.Count == 0 && errors.Count == errorCount)
         {
             errors.Add(new LexiconError(path, "a group needs at least one phrase (en, id or any) or pattern"));
         }
 
-        if (builtin is not null && (phrases.Count > 0 || patterns.Count > 0))
+        if (builtin is not null && (phrases.Count > 0 || patterns.Count > 0 || allOf.Count > 0))
         {
-            errors.Add(new LexiconError(path, "a builtin group has no phrases or patterns"));
+            errors.Add(new LexiconError(path, "a builtin group has no phrases, patterns or combination"));
+        }
+
+        if (allOf.Count > 0 && (phrases.Count > 0 || patterns.Count > 0))
+        {
+            errors.Add(new LexiconError(path, "a combination group ('all') has no phrases or patterns of its own"));
         }
 
         var prior = ReadTargetWeights(g, "prior", errors, path + ".") ?? new double[Lexicon.TargetCount];
         var weights = ReadTargetWeights(g, "weights", errors, path + ".");
         return errors.Count > errorCount ? null
-            : new CueGroup(name, reason, kind, negatable, builtin, phrases, patterns, prior, weights);
+            : new CueGroup(name, reason, kind, negatable, builtin, phrases, patterns, allOf, prior, weights);
     }
 
     private static void UnknownProperties(JsonElement element, string path, string[] allowed, List<LexiconError> errors)

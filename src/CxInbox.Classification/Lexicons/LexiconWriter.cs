@@ -51,7 +51,21 @@ public static class LexiconWriter
             sb.Append(i < lexicon.Groups.Count - 1 ? ",\n" : "\n");
         }
 
-        sb.Append("  ]\n}\n");
+        sb.Append("  ]");
+        if (lexicon.LearnedWords.Count > 0)
+        {
+            sb.Append(",\n  \"learnedWords\": {\n");
+            for (var i = 0; i < lexicon.LearnedWords.Count; i++)
+            {
+                var word = lexicon.LearnedWords[i];
+                sb.Append("    ").Append(Quote(word.Stem)).Append(": ").Append(Weights(word.Weights));
+                sb.Append(i < lexicon.LearnedWords.Count - 1 ? ",\n" : "\n");
+            }
+
+            sb.Append("  }");
+        }
+
+        sb.Append("\n}\n");
         return sb.ToString();
     }
 
@@ -71,6 +85,11 @@ public static class LexiconWriter
         if (group.Builtin is not null)
         {
             sb.Append(", \"builtin\": ").Append(Quote(group.Builtin));
+        }
+
+        if (group.AllOf.Count > 0)
+        {
+            sb.Append(", \"all\": [").Append(string.Join(", ", group.AllOf.Select(Quote))).Append(']');
         }
 
         sb.Append(",\n      \"prior\": ").Append(Weights(group.PriorWeights));

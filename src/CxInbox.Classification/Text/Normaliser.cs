@@ -125,10 +125,120 @@ internal sealed class Normaliser
                 {
                     return stem;
                 }
+
+                if (KnownVariant(stem) is { } stemVariant)
+                {
+                    return stemVariant;
+                }
             }
         }
 
-        return word;
+        return KnownVariant(word) ?? word;
+    }
+
+    /// <summary>The standard form of a colloquial Indonesian spelling, when that form is a word the lexicon knows:
+    /// the colloquial prefix <c>ke-</c> for <c>ter-</c> (<c>kepotong</c> → <c>terpotong</c>, <c>ketinggalan</c> →
+    /// <c>tertinggal</c>), the suffix <c>-in</c> for <c>-kan</c> (<c>dibalikin</c> → <c>dibalikkan</c>), the nasal
+    /// prefixes <c>nge-/ng-/ny-</c> (<c>ngirim</c> → <c>kirim</c>, <c>nyampe</c> → <c>sampe</c>) and <c>e</c> for
+    /// <c>a</c> in the last syllable (<c>dateng</c> → <c>datang</c>, <c>cepet</c> → <c>cepat</c>). A variant that
+    /// is not a known word changes nothing, so English and unknown words pass through.</summary>
+    private string? KnownVariant(string word)
+    {
+        if (word.Length < 5)
+        {
+            return null;
+        }
+
+        foreach (var candidate in Variants(word))
+        {
+            if (known.Contains(candidate))
+            {
+                return candidate;
+            }
+
+            var vowel = LastSyllableA(candidate);
+            if (vowel is not null && known.Contains(vowel))
+            {
+                return vowel;
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<string> Variants(string word)
+    {
+        yield return word;
+        var stem = word.EndsWith("in", StringComparison.Ordinal) && word.Length >= 6 ? word[..^2] : null;
+        if (stem is not null)
+        {
+            yield return stem + "kan";
+            yield return stem;
+        }
+
+        if (word.StartsWith("ke", StringComparison.Ordinal))
+        {
+            var rest = word[2..];
+            yield return "ter" + rest;
+            if (rest.EndsWith("an", StringComparison.Ordinal) && rest.Length >= 5)
+            {
+                yield return "ter" + rest[..^2];
+                yield return rest[..^2];
+            }
+
+            if (stem is not null)
+            {
+                yield return "ter" + stem[2..] + "kan";
+                yield return "di" + stem[2..] + "kan";
+            }
+        }
+
+        if (word.StartsWith("nge", StringComparison.Ordinal))
+        {
+            yield return word[3..];
+        }
+        else if (word.StartsWith("ng", StringComparison.Ordinal))
+        {
+            yield return "k" + word[2..];
+            yield return word[2..];
+        }
+        else if (word.StartsWith("ny", StringComparison.Ordinal))
+        {
+            yield return "s" + word[2..];
+            yield return "c" + word[2..];
+        }
+    }
+
+    /// <summary>"dateng" → "datang": Jakarta speech turns the <c>a</c> of a closed last syllable into <c>e</c>.</summary>
+    private static string? LastSyllableA(string word)
+    {
+        var i = word.Length - 1;
+        while (i > 0 && !IsVowel(word[i]))
+        {
+            i--;
+        }
+
+        if (i <= 0 || i == word.Length - 1 || word[i] != 'e' || !HasVowel(word, 0, i))
+        {
+            return null;
+        }
+
+        return string.Concat(word.AsSpan(0, i), "a", word.AsSpan(i + 1));
+    }
+
+    private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
+
+    private static bool HasVowel(string word, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (IsVowel(word[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasRun(string word, int length)

@@ -9,7 +9,13 @@ namespace CxInbox.Classification.Training;
 /// what a person wrote, smaller fits the training messages more closely.</param>
 /// <param name="Iterations">Full-batch gradient steps.</param>
 /// <param name="LearningRate">Step size.</param>
-public sealed record TrainingOptions(double L2 = 0.005, int Iterations = 4000, double LearningRate = 0.2);
+/// <param name="WordL2">Strength of the pull of each learned word's weights towards zero: words are many and each is
+/// seen in few messages, so they are held back harder than the cue groups and only tip the balance.</param>
+/// <param name="MinWordMessages">A word stem becomes a learned word only when this many training messages contain it.</param>
+/// <param name="MaxWordShare">… and only when at most this share of them do: "the", "and", "yang" say nothing about a
+/// message, and an agent shown them as evidence learns nothing.</param>
+public sealed record TrainingOptions(double L2 = 0.005, int Iterations = 4000, double LearningRate = 0.2,
+    double WordL2 = 0.005, int MinWordMessages = 3, double MaxWordShare = 0.04);
 
 /// <summary>Fits the weights of a lexicon's cue groups to labelled messages: a multinomial logistic regression for the
 /// stage and one logistic regression each for complaint and sales, over the presence of each cue group, regularised
@@ -23,28 +29,55 @@ public static class LexiconTrainer
         ArgumentNullException.ThrowIfNull(lexicon);
         ArgumentNullException.ThrowIfNull(examples);
         options ??= new TrainingOptions();
-        var extractor = new MessageClassifier(lexicon);
+        var stems = SelectWords(lexicon, examples, options.MinWordMessages, options.MaxWordShare);
+        var untrainedWords = stems.Select(s => new LearnedWord(s, new double[Lexicon.TargetCount])).ToList();
+        var extractor = new MessageClassifier(lexicon.WithTrainedWeights([.. lexicon.Bias],
+            [.. lexicon.StageToFlags.Select(r => r.ToArray())], [.. lexicon.Groups.Select(g => g.Weights.ToArray())], untrainedWords));
         var features = examples.Select(e => extractor.Analyse(e.Text)).ToList();
         var groups = lexicon.Groups.Count;
-        var prior = lexicon.Groups.Select(g => g.PriorWeights.ToArray()).ToArray();
+        var prior = lexicon.Groups.Select(g => g.PriorWeights.ToArray())
+            .Concat(stems.Select(_ => new double[Lexicon.TargetCount])).ToArray();
+        var l2 = prior.Select((_, i) => i < groups ? options.L2 : options.WordL2).ToArray();
         var weights = prior.Select(p => (double[])p.Clone()).ToArray();
         var bias = lexicon.PriorBias.ToArray();
         var priorFlags = lexicon.PriorStageToFlags.Select(r => r.ToArray()).ToArray();
         var flags = priorFlags.Select(r => (double[])r.Clone()).ToArray();
 
-        FitStages(examples, features, weights, prior, bias, options);
+        FitStages(examples, features, weights, prior, l2, bias, options);
 
         var predicted = features.Select(f => MessageClassifier.Score(f, weights, bias, flags).Stage).ToArray();
         FitFlag(Lexicon.ComplaintTarget, 0, examples.Select(e => e.Complaint).ToArray(), features, predicted, weights, prior,
-            bias, flags, priorFlags, options);
+            l2, bias, flags, priorFlags, options);
         FitFlag(Lexicon.SalesTarget, 1, examples.Select(e => e.SalesOpportunity).ToArray(), features, predicted, weights, prior,
-            bias, flags, priorFlags, options);
+            l2, bias, flags, priorFlags, options);
 
-        return lexicon.WithTrainedWeights(Round(bias), flags.Select(Round).ToArray(), weights.Select(Round).ToList());
+        var learned = stems.Select((stem, i) => new LearnedWord(stem, Round(weights[groups + i])))
+            .Where(w => w.Weights.Any(x => x != 0)).ToList();
+        return lexicon.WithTrainedWeights(Round(bias), flags.Select(Round).ToArray(), weights.Take(groups).Select(Round).ToList(),
+            learned);
+    }
+
+    /// <summary>The word stems seen in at least <paramref name="minMessages"/> training messages and in at most
+    /// <paramref name="maxShare"/> of them, in ordinal order so that training is deterministic.</summary>
+    private static List<string> SelectWords(Lexicon lexicon, IReadOnlyList<LabelledMessage> examples, int minMessages,
+        double maxShare)
+    {
+        var reader = new MessageClassifier(lexicon);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var example in examples)
+        {
+            foreach (var stem in reader.Stems(example.Text))
+            {
+                counts[stem] = counts.GetValueOrDefault(stem) + 1;
+            }
+        }
+
+        var maxMessages = maxShare * examples.Count;
+        return [.. counts.Where(c => c.Value >= minMessages && c.Value <= maxMessages).Select(c => c.Key).Order(StringComparer.Ordinal)];
     }
 
     private static void FitStages(IReadOnlyList<LabelledMessage> examples, List<MessageFeatures> features, double[][] weights,
-        double[][] prior, double[] bias, TrainingOptions options)
+        double[][] prior, double[] l2, double[] bias, TrainingOptions options)
     {
         var rows = Enumerable.Range(0, examples.Count).Where(i => examples[i].Stage is not null).ToArray();
         if (rows.Length == 0)
@@ -115,14 +148,15 @@ public static class LexiconTrainer
             {
                 for (var k = 0; k < 6; k++)
                 {
-                    weights[g][k] -= options.LearningRate * (gradW[g][k] / n + 2 * options.L2 * (weights[g][k] - prior[g][k]));
+                    weights[g][k] -= options.LearningRate * (gradW[g][k] / n + 2 * l2[g] * (weights[g][k] - prior[g][k]));
                 }
             }
         }
     }
 
     private static void FitFlag(int target, int flagRow, bool?[] gold, List<MessageFeatures> features, JourneyStage[] stages,
-        double[][] weights, double[][] prior, double[] bias, double[][] flags, double[][] priorFlags, TrainingOptions options)
+        double[][] weights, double[][] prior, double[] l2, double[] bias, double[][] flags, double[][] priorFlags,
+        TrainingOptions options)
     {
         var rows = Enumerable.Range(0, gold.Length).Where(i => gold[i] is not null).ToArray();
         if (rows.Length == 0)
@@ -164,7 +198,7 @@ public static class LexiconTrainer
 
             for (var g = 0; g < weights.Length; g++)
             {
-                weights[g][target] -= options.LearningRate * (gradW[g] / n + 2 * options.L2 * (weights[g][target] - prior[g][target]));
+                weights[g][target] -= options.LearningRate * (gradW[g] / n + 2 * l2[g] * (weights[g][target] - prior[g][target]));
             }
         }
     }

@@ -8,7 +8,7 @@ internal static class EvaluateCommand
 {
     public static int Run(IEnumerable<string> args)
     {
-        var options = new CliArguments(args, ["input", "train", "lexicon", "folds", "l2", "iterations", "predictions"]);
+        var options = new CliArguments(args, ["input", "train", "lexicon", "folds", "l2", "word-l2", "min-word-messages", "max-word-share", "iterations", "predictions"]);
         var inputs = options.All("input");
         if (inputs.Count == 0)
         {
@@ -18,8 +18,7 @@ internal static class EvaluateCommand
         var lexicon = LexiconCommands.Load(options.Optional("lexicon"));
         var messages = inputs.SelectMany(MessageFile.Read).Select(l => l.Message).ToList();
         var extra = options.All("train").SelectMany(MessageFile.Read).Select(l => l.Message).ToList();
-        var training = new TrainingOptions(L2: options.Double("l2", new TrainingOptions().L2),
-            Iterations: options.Int("iterations", new TrainingOptions().Iterations, 1, 100_000));
+        var training = TrainCommand.Options(options);
         var folds = options.Int("folds", 0, 0, 100);
         var title = string.Join(" + ", inputs.Select(Path.GetFileName));
         IReadOnlyList<(LabelledMessage, ClassificationResult)> results;

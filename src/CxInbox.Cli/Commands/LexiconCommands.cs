@@ -22,7 +22,8 @@ internal static class LexiconCommands
 
         var lexicon = result.Lexicon!;
         Console.WriteLine($"{path}: valid ({lexicon.Groups.Count} cue groups, {lexicon.Groups.Sum(g => g.Phrases.Count)} phrases, " +
-            $"{lexicon.Abbreviations.Count} abbreviations, {(lexicon.TrainedBias is null ? "prior weights only" : "trained weights")})");
+            $"{lexicon.Abbreviations.Count} abbreviations, {(lexicon.TrainedBias is null ? "prior weights only" : "trained weights")}, " +
+            $"{lexicon.LearnedWords.Count} learned words)");
         return 0;
     }
 

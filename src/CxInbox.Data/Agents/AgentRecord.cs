@@ -27,4 +27,7 @@ public sealed record AgentRecord(
     public IReadOnlyList<string> Teams { get; init; } = [];
     public IReadOnlyList<string> Languages { get; init; } = [];
     public IReadOnlyList<string> Channels { get; init; } = [];
+
+    /// <summary>The weights of the conversations the agent holds, all channels together; compared with <see cref="Capacity"/>.</summary>
+    public decimal Load { get; init; }
 }

@@ -22,13 +22,13 @@ public sealed class AgentStore(Database database)
     private const string SelectAgentTeams = "SELECT agent_id, team FROM agent_teams WHERE agent_id = @id ORDER BY team";
 
     private const string SelectAgents = """
-        SELECT id, name, capacity, presence, open_conversations, last_assigned_at, created_at, languages, channels
+        SELECT id, name, capacity, presence, open_conversations, load_hundredths, last_assigned_at, created_at, languages, channels
         FROM agents
         ORDER BY name, id
         """;
 
     private const string SelectAgent = """
-        SELECT id, name, capacity, presence, open_conversations, last_assigned_at, created_at, languages, channels
+        SELECT id, name, capacity, presence, open_conversations, load_hundredths, last_assigned_at, created_at, languages, channels
         FROM agents
         WHERE id = @id
         """;
@@ -48,21 +48,14 @@ public sealed class AgentStore(Database database)
     private const string CountAgents = "SELECT COUNT(*) FROM agents";
 
     private const string SelectSnapshots = """
-        SELECT id, name, presence, open_conversations, capacity, last_assigned_at, languages, channels
+        SELECT id, name, presence, open_conversations, load_hundredths, capacity, last_assigned_at, languages, channels
         FROM agents
-        """;
-
-    // The capacity check and the increment are one statement: two routers claiming the last free slot cannot both win.
-    private const string ClaimCapacity = """
-        UPDATE agents
-        SET open_conversations = open_conversations + 1, last_assigned_at = @now
-        WHERE id = @id AND presence = 'online' AND open_conversations < capacity
         """;
 
     // SKIP LOCKED: another router holds this agent's row from its claim until its commit. Rather than queue behind it
     // (every router's snapshot picks the same least-loaded agent), report the agent as busy and let the caller choose
     // again. The capacity check stays in the same statement as the increment.
-    private const string ClaimCapacityUnlessBeingClaimedPostgres = ClaimCapacity + """
+    private const string ClaimCapacityUnlessBeingClaimedPostgres = AgentLoadSql.Claim + """
 
           AND id = (SELECT id FROM agents WHERE id = @id FOR UPDATE SKIP LOCKED)
         """;
@@ -88,6 +81,15 @@ public sealed class AgentStore(Database database)
     private const string SelectIfAwayUnpaused = """
         SELECT id FROM agents WHERE id = @id AND presence = 'away' AND paused = FALSE AND presence_changed_at <= @cutoff
         """;
+
+    private const string SelectTeamLead = "SELECT agent_id FROM team_leads WHERE team = @team";
+
+    private const string UpsertTeamLead = """
+        INSERT INTO team_leads (team, agent_id, set_at, set_by) VALUES (@team, @agentId, @now, @actor)
+        ON CONFLICT (team) DO UPDATE SET agent_id = excluded.agent_id, set_at = excluded.set_at, set_by = excluded.set_by
+        """;
+
+    private const string DeleteTeamLead = "DELETE FROM team_leads WHERE team = @team";
 
     private const string LockAgentsPostgres = "SELECT id FROM agents WHERE id = ANY(@ids) ORDER BY id FOR UPDATE";
 
@@ -140,31 +142,36 @@ public sealed class AgentStore(Database database)
     public async Task<IReadOnlyList<AgentSnapshot>> SnapshotsAsync(StoreTransaction tx, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        // Both queries in one round trip.
-        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(SelectSnapshots + ";\n" + SelectTeams,
+        // All three queries in one round trip.
+        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(SelectSnapshots + ";\n" + SelectTeams + ";\n" + SelectSkills,
             transaction: tx.Transaction, cancellationToken: cancellationToken));
         var rows = (await results.ReadAsync<AgentRow>()).ToList();
         var teams = (await results.ReadAsync<TeamRow>()).ToLookup(t => t.AgentId, t => t.Team);
+        var skills = (await results.ReadAsync<SkillRow>()).ToLookup(s => s.AgentId, s => s.Skill);
         return rows.Select(r => new AgentSnapshot(r.Id, r.Name, ParsePresence(r.Presence), r.OpenConversations, r.Capacity, r.LastAssignedAt,
-            [.. teams[r.Id]], SplitList(r.Languages), SplitList(r.Channels))).ToList();
+            [.. teams[r.Id]], SplitList(r.Languages), SplitList(r.Channels), [.. skills[r.Id]]) { Load = AgentLoadSql.FromHundredths(r.LoadHundredths) }).ToList();
     }
 
-    /// <summary>Takes one unit of the agent's capacity if they are still online and below it.</summary>
-    public async Task<bool> TryClaimCapacityAsync(StoreTransaction tx, Guid agentId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Adds the conversation's stored weight to the agent's load if they are still online and it fits below
+    /// their capacity (<see cref="AgentLoadSql"/>).</summary>
+    public async Task<bool> TryClaimCapacityAsync(StoreTransaction tx, Guid agentId, Guid conversationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        var rows = await tx.Connection.ExecuteAsync(new CommandDefinition(ClaimCapacity, new { id = agentId, now }, tx.Transaction, cancellationToken: cancellationToken));
+        var rows = await tx.Connection.ExecuteAsync(new CommandDefinition(AgentLoadSql.Claim, new { id = agentId, conversationId, now }, tx.Transaction,
+            cancellationToken: cancellationToken));
         return rows == 1;
     }
 
     /// <summary>As <see cref="TryClaimCapacityAsync"/>, but without waiting when another transaction holds the agent's
     /// row (PostgreSQL): then it claims nothing and returns false at once, as it does when the agent is full or gone.
     /// SQLite's write transaction holds the whole database, so there it is the plain claim.</summary>
-    public async Task<bool> TryClaimCapacityUnlessBeingClaimedAsync(StoreTransaction tx, Guid agentId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> TryClaimCapacityUnlessBeingClaimedAsync(StoreTransaction tx, Guid agentId, Guid conversationId, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        var sql = database.Dialect == Dialect.Postgres ? ClaimCapacityUnlessBeingClaimedPostgres : ClaimCapacity;
-        var rows = await tx.Connection.ExecuteAsync(new CommandDefinition(sql, new { id = agentId, now }, tx.Transaction, cancellationToken: cancellationToken));
+        var sql = database.Dialect == Dialect.Postgres ? ClaimCapacityUnlessBeingClaimedPostgres : AgentLoadSql.Claim;
+        var rows = await tx.Connection.ExecuteAsync(new CommandDefinition(sql, new { id = agentId, conversationId, now }, tx.Transaction,
+            cancellationToken: cancellationToken));
         return rows == 1;
     }
 
@@ -199,6 +206,21 @@ public sealed class AgentStore(Database database)
         return rows == 1;
     }
 
+    /// <summary>The agent who leads the team; null when it has none.</summary>
+    public async Task<Guid?> TeamLeadAsync(StoreTransaction tx, string team, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        return await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(SelectTeamLead, new { team }, tx.Transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Makes the agent the team's lead, or (null) leaves the team without one.</summary>
+    public async Task SetTeamLeadAsync(StoreTransaction tx, string team, Guid? agentId, string actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        await tx.Connection.ExecuteAsync(new CommandDefinition(agentId is null ? DeleteTeamLead : UpsertTeamLead, new { team, agentId, now, actor }, tx.Transaction,
+            cancellationToken: cancellationToken));
+    }
+
     /// <summary>Away agents who still hold conversations.</summary>
     public async Task<IReadOnlyList<AbsentAgent>> AwayWithWorkAsync(CancellationToken cancellationToken)
     {
@@ -228,6 +250,7 @@ public sealed class AgentStore(Database database)
         return agents.Select(a => new AgentRecord(a.Id, a.Name, [.. skills[a.Id]], a.Capacity, ParsePresence(a.Presence),
             a.OpenConversations, a.LastAssignedAt, a.CreatedAt)
         {
+            Load = AgentLoadSql.FromHundredths(a.LoadHundredths),
             Teams = [.. teams[a.Id]],
             Languages = SplitList(a.Languages),
             Channels = SplitList(a.Channels),
@@ -251,6 +274,7 @@ public sealed class AgentStore(Database database)
         public int Capacity { get; init; }
         public string Presence { get; init; } = "";
         public int OpenConversations { get; init; }
+        public int LoadHundredths { get; init; }
         public DateTimeOffset? LastAssignedAt { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
         public string? Languages { get; init; }

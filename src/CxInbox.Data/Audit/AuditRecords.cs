@@ -8,11 +8,12 @@ public static class AuditActions
     public const string AgentPaused = "agent.paused";
     public const string AgentResumed = "agent.resumed";
     public const string TeamRebalanced = "team.rebalanced";
+    public const string TeamLeadSet = "team.lead-set";
     public const string CustomersMerged = "customer.merged";
     public const string CustomerSplit = "customer.split";
 
     public static IReadOnlyList<string> All { get; } =
-        [ConversationMoved, AgentCapacityChanged, AgentPaused, AgentResumed, TeamRebalanced, CustomersMerged, CustomerSplit];
+        [ConversationMoved, AgentCapacityChanged, AgentPaused, AgentResumed, TeamRebalanced, TeamLeadSet, CustomersMerged, CustomerSplit];
 }
 
 /// <param name="Actor">The authenticated principal's name, e.g. the API key's name.</param>

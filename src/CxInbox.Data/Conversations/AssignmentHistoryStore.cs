@@ -98,6 +98,9 @@ public static class AssignmentKinds
     /// <summary>Its agent did not answer in time; the router gave it to another.</summary>
     public const string ReassignedWithoutReply = "reassigned-without-reply";
 
+    /// <summary>Its agent did not answer in time and nobody else had room: it stays with them and the team lead is told.</summary>
+    public const string Escalated = "escalated";
+
     /// <summary>An agent took it from their team's queue.</summary>
     public const string Claimed = "claimed";
 

@@ -178,4 +178,12 @@ public sealed record UnansweredConversation
     public string? Team { get; init; }
     public string? Language { get; init; }
     public string? Channel { get; init; }
+
+    /// <summary>What it adds to its agent's load, in hundredths, as stored when they claimed it.</summary>
+    public int WeightHundredths { get; init; }
+
+    public decimal Weight => WeightHundredths / 100m;
+
+    /// <summary>The skill its routing table row requires; null for none.</summary>
+    public string? RequiredSkill { get; init; }
 }

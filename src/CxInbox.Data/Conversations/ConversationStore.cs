@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CxInbox.Data.Agents;
 using CxInbox.Data.Storage;
 using CxInbox.Routing.Assignment;
 using CxInbox.Routing.Rebalancing;
@@ -103,11 +104,7 @@ public sealed class ConversationStore(Database database)
         SET status = 'resolved', resolved_at = @now, complaint = FALSE, queued_at = NULL, queued_reason = NULL,
             response_due_at = NULL, sla_breached_at = NULL
         WHERE id = @id AND status <> 'resolved'
-        RETURNING assignee_id
-        """;
-
-    private const string ReleaseCapacity = """
-        UPDATE agents SET open_conversations = open_conversations - @count WHERE id = @agentId AND open_conversations >= @count
+        RETURNING assignee_id, weight_hundredths
         """;
 
     // A reopened conversation is routed afresh: its previous agent's slot was released when it was resolved.
@@ -121,7 +118,7 @@ public sealed class ConversationStore(Database database)
         UPDATE conversations
         SET assignee_id = NULL, assigned_at = NULL, assignment_reason = NULL, queued_at = @now, queued_reason = @reason
         WHERE assignee_id = @agentId AND status <> 'resolved'
-        RETURNING id
+        RETURNING id, weight_hundredths
         """;
 
     // Taking the conversation's row lock first makes competing routers handle its messages one at a time, so the
@@ -145,13 +142,19 @@ public sealed class ConversationStore(Database database)
 
     // Open, with the customer waiting, and nothing sent on it since its agent got it.
     private const string SelectUnansweredSinceAssigned = """
-        SELECT c.id, c.assignee_id AS agent_id, c.assigned_at, c.team, c.language, c.channel
+        SELECT c.id, c.assignee_id AS agent_id, c.assigned_at, c.team, c.language, c.channel, c.weight_hundredths, c.required_skill
         FROM conversations c
         WHERE c.status = 'open' AND c.assignee_id IS NOT NULL AND c.response_due_at IS NOT NULL AND c.assigned_at <= @cutoff
           AND NOT EXISTS (SELECT 1 FROM messages m
                           WHERE m.conversation_id = c.id AND m.direction = 'outbound' AND m.sent_at >= c.assigned_at)
         ORDER BY c.assigned_at
         LIMIT @limit
+        """;
+
+    // Once per holding: a conversation that changed hands since its last escalation may escalate again.
+    private const string MarkEscalated = """
+        UPDATE conversations SET escalated_at = @now, escalated_to = @leadAgentId
+        WHERE id = @id AND assignee_id = @agentId AND status = 'open' AND (escalated_at IS NULL OR escalated_at < assigned_at)
         """;
 
     private const string SelectPreviousAgent = """
@@ -166,29 +169,31 @@ public sealed class ConversationStore(Database database)
     private const string SaveRouting = """
         UPDATE conversations
         SET journey_stage = @stage, complaint = @complaint, sales_opportunity = @salesOpportunity, language = @language,
-            tags_corrected = @corrected, team = @team, priority = @priority, routing_rule = @rule
+            tags_corrected = @corrected, team = @team, priority = @priority, routing_rule = @rule, required_skill = @skill
         WHERE id = @id
         """;
 
     // One statement for everything a customer message changes on its conversation: the tags and where they send it;
-    // a pending or snoozed conversation is open again; the first-response clock starts unless it already runs (the
+    // a pending or snoozed conversation is open again; one without an agent weighs what its channel weighs now (a held
+    // one keeps the weight its agent's load counts, see AgentLoadSql); the first-response clock starts unless it already runs (the
     // customer has been waiting since their first unanswered message).
     private const string SaveCustomerMessageRouting = """
         UPDATE conversations
         SET journey_stage = @stage, complaint = @complaint, sales_opportunity = @salesOpportunity, language = @language,
-            tags_corrected = @corrected, team = @team, priority = @priority, routing_rule = @rule,
+            tags_corrected = @corrected, team = @team, priority = @priority, routing_rule = @rule, required_skill = @skill,
             status = CASE WHEN status IN ('pending', 'snoozed') THEN 'open' ELSE status END,
+            weight_hundredths = CASE WHEN assignee_id IS NULL THEN @weightHundredths ELSE weight_hundredths END,
             snoozed_until = CASE WHEN status IN ('pending', 'snoozed') THEN NULL ELSE snoozed_until END,
             response_due_at = COALESCE(response_due_at, @responseDueAt)
         WHERE id = @id
         """;
 
-    // The head of each kind of waiting conversation (team, language, channel: what decides who may take it), so that
+    // The head of each kind of waiting conversation (team, language, channel, skill: what decides who may take it), so that
     // a long queue of one kind that nobody can take does not hide the others.
     private const string SelectWaiting = """
-        SELECT id, team, language, channel FROM (
-            SELECT id, team, language, channel, priority, created_at,
-                   ROW_NUMBER() OVER (PARTITION BY team, language, channel ORDER BY priority DESC, created_at, id) AS place
+        SELECT id, team, language, channel, weight_hundredths, required_skill FROM (
+            SELECT id, team, language, channel, weight_hundredths, required_skill, priority, created_at,
+                   ROW_NUMBER() OVER (PARTITION BY team, language, channel, required_skill ORDER BY priority DESC, created_at, id) AS place
             FROM conversations
             WHERE assignee_id IS NULL AND status <> 'resolved') waiting
         WHERE place <= @perKind
@@ -304,6 +309,8 @@ public sealed class ConversationStore(Database database)
         WHERE id = @id AND assignee_id = @fromAgentId AND status <> 'resolved'
         """;
 
+    private const string ReturningWeight = "\nRETURNING weight_hundredths";
+
     // A rebalance must not take a conversation from an agent who is answering it: re-checked here, at the move.
     private const string MoveFromAgentUnlessAnswered = MoveFromAgent + """
 
@@ -344,7 +351,7 @@ public sealed class ConversationStore(Database database)
         """;
 
     private const string SelectHeld = """
-        SELECT c.id, c.assignee_id AS agent_id, c.team, c.language, c.channel,
+        SELECT c.id, c.assignee_id AS agent_id, c.team, c.language, c.channel, c.weight_hundredths, c.required_skill,
                (SELECT MAX(m.sent_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'outbound') AS last_agent_reply_at
         FROM conversations c
         WHERE c.assignee_id IS NOT NULL AND c.status <> 'resolved'
@@ -493,7 +500,7 @@ public sealed class ConversationStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<WaitingRow>(new CommandDefinition(SelectWaiting, new { perKind }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new WaitingConversation(r.Id, new ConversationNeeds(r.Team, r.Language, r.Channel)))];
+        return [.. rows.Select(r => new WaitingConversation(r.Id, new ConversationNeeds(r.Team, r.Language, r.Channel, AgentLoadSql.FromHundredths(r.WeightHundredths), r.RequiredSkill)))];
     }
 
     /// <summary>Resolves the conversation and frees its agent's capacity. Returns false when it does not exist or
@@ -501,19 +508,19 @@ public sealed class ConversationStore(Database database)
     public async Task<(bool Resolved, Guid? AgentId)> ResolveAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var tx = await database.BeginAsync(cancellationToken);
-        var rows = (await tx.Connection.QueryAsync<Guid?>(new CommandDefinition(Resolve, new { id, now }, tx.Transaction, cancellationToken: cancellationToken))).ToList();
+        var rows = (await tx.Connection.QueryAsync<HolderRow>(new CommandDefinition(Resolve, new { id, now }, tx.Transaction, cancellationToken: cancellationToken))).ToList();
         if (rows.Count == 0)
         {
             return (false, null);
         }
 
-        if (rows[0] is { } agentId)
+        if (rows[0].AssigneeId is { } agentId)
         {
-            await tx.Connection.ExecuteAsync(new CommandDefinition(ReleaseCapacity, new { agentId, count = 1 }, tx.Transaction, cancellationToken: cancellationToken));
+            await ReleaseAsync(tx, agentId, 1, rows[0].WeightHundredths, cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);
-        return (true, rows[0]);
+        return (true, rows[0].AssigneeId);
     }
 
     public async Task ReopenAsync(StoreTransaction tx, Guid id, CancellationToken cancellationToken)
@@ -528,13 +535,13 @@ public sealed class ConversationStore(Database database)
     public async Task<IReadOnlyList<Guid>> UnassignAllAsync(StoreTransaction tx, Guid agentId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        var ids = (await tx.Connection.QueryAsync<Guid>(new CommandDefinition(UnassignAgent, new { agentId, reason, now }, tx.Transaction, cancellationToken: cancellationToken))).ToList();
-        if (ids.Count > 0)
+        var rows = (await tx.Connection.QueryAsync<UnassignedRow>(new CommandDefinition(UnassignAgent, new { agentId, reason, now }, tx.Transaction, cancellationToken: cancellationToken))).ToList();
+        if (rows.Count > 0)
         {
-            await tx.Connection.ExecuteAsync(new CommandDefinition(ReleaseCapacity, new { agentId, count = ids.Count }, tx.Transaction, cancellationToken: cancellationToken));
+            await ReleaseAsync(tx, agentId, rows.Count, rows.Sum(r => r.WeightHundredths), cancellationToken);
         }
 
-        return ids;
+        return [.. rows.Select(r => r.Id)];
     }
 
     /// <summary>Sets a conversation aside: <c>pending</c> (waiting on the customer) or <c>snoozed</c> until a time.
@@ -574,6 +581,15 @@ public sealed class ConversationStore(Database database)
         return await tx.Connection.ExecuteScalarAsync<long>(new CommandDefinition(CountNewerInbound, new { id, sentAt }, tx.Transaction, cancellationToken: cancellationToken)) == 0;
     }
 
+    /// <summary>Marks the conversation escalated to <paramref name="leadAgentId"/> (null: the team has no lead) unless
+    /// it already was while <paramref name="agentId"/> held it; false when it was, or it left them meanwhile.</summary>
+    public async Task<bool> MarkEscalatedAsync(StoreTransaction tx, Guid id, Guid agentId, Guid? leadAgentId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        return await tx.Connection.ExecuteAsync(new CommandDefinition(MarkEscalated, new { id, agentId, leadAgentId, now }, tx.Transaction,
+            cancellationToken: cancellationToken)) == 1;
+    }
+
     /// <summary>The agent who last got a conversation of this conversation's customer (this one included), since
     /// <paramref name="since"/>.</summary>
     public async Task<Guid?> PreviousAgentAsync(StoreTransaction tx, Guid id, DateTimeOffset since, CancellationToken cancellationToken)
@@ -588,13 +604,13 @@ public sealed class ConversationStore(Database database)
 
     /// <summary>After a customer message: stores the conversation's tags and where the routing table sends it, opens it
     /// again if it was pending or snoozed, and starts its first-response clock (due at <paramref name="responseDueAt"/>)
-    /// unless it already runs.</summary>
+    /// unless it already runs. A conversation without an agent weighs <paramref name="weight"/>, what its channel weighs now.</summary>
     public Task SaveCustomerMessageRoutingAsync(StoreTransaction tx, Guid id, ConversationTags tags, RoutingTarget target, DateTimeOffset responseDueAt,
-        CancellationToken cancellationToken) =>
-        SaveRoutingAsync(SaveCustomerMessageRouting, tx, id, tags, target, responseDueAt, cancellationToken);
+        decimal weight, CancellationToken cancellationToken) =>
+        SaveRoutingAsync(SaveCustomerMessageRouting, tx, id, tags, target, responseDueAt, cancellationToken, weight);
 
     private static async Task SaveRoutingAsync(string sql, StoreTransaction tx, Guid id, ConversationTags tags, RoutingTarget target, DateTimeOffset? responseDueAt,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, decimal weight = 1m)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(tags);
@@ -610,7 +626,9 @@ public sealed class ConversationStore(Database database)
             team = target.Team,
             priority = target.Priority,
             rule = target.Rule,
+            skill = target.Skill,
             responseDueAt,
+            weightHundredths = AgentLoadSql.ToHundredths(weight),
         }, tx.Transaction, cancellationToken: cancellationToken));
     }
 
@@ -715,15 +733,21 @@ public sealed class ConversationStore(Database database)
         CancellationToken cancellationToken, DateTimeOffset? answeredSince = null)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        var sql = fromAgentId is null ? MoveFromQueue : answeredSince is null ? MoveFromAgent : MoveFromAgentUnlessAnswered;
-        var rows = await tx.Connection.ExecuteAsync(new CommandDefinition(sql, new { id, fromAgentId, toAgentId, reason, now, answeredSince },
-            tx.Transaction, cancellationToken: cancellationToken));
-        if (rows == 1 && fromAgentId is { } previous)
+        if (fromAgentId is not { } previous)
         {
-            await tx.Connection.ExecuteAsync(new CommandDefinition(ReleaseCapacity, new { agentId = previous, count = 1 }, tx.Transaction, cancellationToken: cancellationToken));
+            return await tx.Connection.ExecuteAsync(new CommandDefinition(MoveFromQueue, new { id, toAgentId, reason, now }, tx.Transaction,
+                cancellationToken: cancellationToken)) == 1;
         }
 
-        return rows == 1;
+        var sql = (answeredSince is null ? MoveFromAgent : MoveFromAgentUnlessAnswered) + ReturningWeight;
+        var weight = await tx.Connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(sql, new { id, fromAgentId, toAgentId, reason, now, answeredSince },
+            tx.Transaction, cancellationToken: cancellationToken));
+        if (weight is { } moved)
+        {
+            await ReleaseAsync(tx, previous, 1, moved, cancellationToken);
+        }
+
+        return weight is not null;
     }
 
     /// <summary>Sends the conversation to <paramref name="team"/>'s queue if <paramref name="fromAgentId"/> (null:
@@ -731,14 +755,20 @@ public sealed class ConversationStore(Database database)
     public async Task<bool> RequeueAsync(StoreTransaction tx, Guid id, Guid? fromAgentId, string team, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        var rows = await tx.Connection.ExecuteAsync(new CommandDefinition(fromAgentId is null ? RequeueFromQueue : RequeueFromAgent,
-            new { id, fromAgentId, team, reason, now }, tx.Transaction, cancellationToken: cancellationToken));
-        if (rows == 1 && fromAgentId is { } previous)
+        if (fromAgentId is not { } previous)
         {
-            await tx.Connection.ExecuteAsync(new CommandDefinition(ReleaseCapacity, new { agentId = previous, count = 1 }, tx.Transaction, cancellationToken: cancellationToken));
+            return await tx.Connection.ExecuteAsync(new CommandDefinition(RequeueFromQueue, new { id, team, reason, now }, tx.Transaction,
+                cancellationToken: cancellationToken)) == 1;
         }
 
-        return rows == 1;
+        var weight = await tx.Connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(RequeueFromAgent + ReturningWeight,
+            new { id, fromAgentId, team, reason, now }, tx.Transaction, cancellationToken: cancellationToken));
+        if (weight is { } requeued)
+        {
+            await ReleaseAsync(tx, previous, 1, requeued, cancellationToken);
+        }
+
+        return weight is not null;
     }
 
     /// <summary>Locks the conversations' rows in id order until the transaction ends.
@@ -784,7 +814,25 @@ public sealed class ConversationStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(tx);
         var rows = await tx.Connection.QueryAsync<HeldRow>(new CommandDefinition(SelectHeld, transaction: tx.Transaction, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new HeldConversation(r.Id, r.AgentId, r.Team, r.LastAgentReplyAt, r.Language, r.Channel))];
+        return [.. rows.Select(r => new HeldConversation(r.Id, r.AgentId, r.Team, r.LastAgentReplyAt, r.Language, r.Channel,
+            AgentLoadSql.FromHundredths(r.WeightHundredths), r.RequiredSkill))];
+    }
+
+    // The agent's load loses exactly the stored weights its claims added (AgentLoadSql).
+    private static async Task ReleaseAsync(StoreTransaction tx, Guid agentId, int count, int weightHundredths, CancellationToken cancellationToken) =>
+        await tx.Connection.ExecuteAsync(new CommandDefinition(AgentLoadSql.Release, new { agentId, count, weightHundredths }, tx.Transaction,
+            cancellationToken: cancellationToken));
+
+    private sealed class HolderRow
+    {
+        public Guid? AssigneeId { get; init; }
+        public int WeightHundredths { get; init; }
+    }
+
+    private sealed class UnassignedRow
+    {
+        public Guid Id { get; init; }
+        public int WeightHundredths { get; init; }
     }
 
     private sealed class ThreadRow
@@ -825,6 +873,8 @@ public sealed class ConversationStore(Database database)
         public DateTimeOffset? LastAgentReplyAt { get; init; }
         public string? Language { get; init; }
         public string? Channel { get; init; }
+        public int WeightHundredths { get; init; }
+        public string? RequiredSkill { get; init; }
     }
 
     private sealed class WaitingRow
@@ -833,6 +883,8 @@ public sealed class ConversationStore(Database database)
         public string? Team { get; init; }
         public string? Language { get; init; }
         public string? Channel { get; init; }
+        public int WeightHundredths { get; init; }
+        public string? RequiredSkill { get; init; }
     }
 
     private sealed class AttachmentRow

@@ -1,3 +1,4 @@
+using CxInbox.Data.Agents;
 using CxInbox.Data.Storage;
 using Dapper;
 
@@ -8,7 +9,7 @@ namespace CxInbox.Data.Supervision;
 public sealed class DashboardStore(Database database)
 {
     private const string SelectAgents = """
-        SELECT id, name, presence, open_conversations AS load, capacity FROM agents ORDER BY name, id
+        SELECT id, name, presence, load_hundredths, capacity FROM agents ORDER BY name, id
         """;
 
     private const string SelectAgentTeams = "SELECT agent_id, team FROM agent_teams ORDER BY team";
@@ -45,6 +46,18 @@ public sealed class DashboardStore(Database database)
         ORDER BY c.response_due_at, c.id
         """;
 
+    // Escalated while its agent held it, and still nothing sent since: the lead still has something to do.
+    private const string SelectEscalations = """
+        SELECT c.id AS conversation_id, c.team, c.channel, c.assignee_id, a.name AS assignee_name, c.escalated_to AS lead_id,
+               l.name AS lead_name, c.escalated_at
+        FROM conversations c
+        JOIN agents a ON a.id = c.assignee_id
+        LEFT JOIN agents l ON l.id = c.escalated_to
+        WHERE c.escalated_at IS NOT NULL AND c.escalated_at >= c.assigned_at AND c.status <> 'resolved'
+          AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'outbound' AND m.sent_at >= c.escalated_at)
+        ORDER BY c.escalated_at, c.id
+        """;
+
     // Customer messages by UTC hour, channel, stage, complaint and the team their conversation is with now.
     private const string VolumeColumns = """
         COUNT(*) AS messages, m.channel, m.journey_stage, COALESCE(m.complaint, FALSE) AS complaint, c.team
@@ -69,11 +82,12 @@ public sealed class DashboardStore(Database database)
             .ToDictionary(w => w.AgentId, w => (DateTimeOffset?)w.WaitingSince);
         var queues = await QueryAsync<QueueDepth>(tx, SelectQueues, null, cancellationToken);
         var breaches = await QueryAsync<OpenBreach>(tx, SelectBreaches, null, cancellationToken);
+        var escalations = await QueryAsync<OpenEscalation>(tx, SelectEscalations, null, cancellationToken);
         var volume = await QueryAsync<VolumeCount>(tx, database.Dialect == Dialect.Postgres ? SelectVolumePostgres : SelectVolumeSqlite,
             new { from, to }, cancellationToken);
         return new DashboardFacts(
-            [.. agents.Select(a => new AgentLoad(a.Id, a.Name, a.Presence, [.. teams[a.Id]], a.Load, a.Capacity, waiting.GetValueOrDefault(a.Id)))],
-            queues, breaches, volume);
+            [.. agents.Select(a => new AgentLoad(a.Id, a.Name, a.Presence, [.. teams[a.Id]], AgentLoadSql.FromHundredths(a.LoadHundredths), a.Capacity, waiting.GetValueOrDefault(a.Id)))],
+            queues, breaches, volume) { Escalations = escalations };
     }
 
     private static async Task<IReadOnlyList<T>> QueryAsync<T>(StoreTransaction tx, string sql, object? parameters, CancellationToken cancellationToken) =>
@@ -84,7 +98,7 @@ public sealed class DashboardStore(Database database)
         public Guid Id { get; init; }
         public string Name { get; init; } = "";
         public string Presence { get; init; } = "";
-        public int Load { get; init; }
+        public int LoadHundredths { get; init; }
         public int Capacity { get; init; }
     }
 
@@ -106,11 +120,27 @@ public sealed record DashboardFacts(
     IReadOnlyList<AgentLoad> Agents,
     IReadOnlyList<QueueDepth> Queues,
     IReadOnlyList<OpenBreach> Breaches,
-    IReadOnlyList<VolumeCount> Volume);
+    IReadOnlyList<VolumeCount> Volume)
+{
+    /// <summary>Conversations escalated to a team lead and not answered since.</summary>
+    public IReadOnlyList<OpenEscalation> Escalations { get; init; } = [];
+}
+
+public sealed record OpenEscalation
+{
+    public Guid ConversationId { get; init; }
+    public string? Team { get; init; }
+    public string Channel { get; init; } = "";
+    public Guid AssigneeId { get; init; }
+    public string AssigneeName { get; init; } = "";
+    public Guid? LeadId { get; init; }
+    public string? LeadName { get; init; }
+    public DateTimeOffset EscalatedAt { get; init; }
+}
 
 /// <param name="OldestWaitingSince">When the oldest customer message without a reply after it, on the agent's open
 /// conversations, was sent; null when every customer of theirs has an answer.</param>
-public sealed record AgentLoad(Guid Id, string Name, string Presence, IReadOnlyList<string> Teams, int Load, int Capacity, DateTimeOffset? OldestWaitingSince);
+public sealed record AgentLoad(Guid Id, string Name, string Presence, IReadOnlyList<string> Teams, decimal Load, int Capacity, DateTimeOffset? OldestWaitingSince);
 
 public sealed record QueueDepth
 {

@@ -1,9 +1,11 @@
+using System.Globalization;
+
 namespace CxInbox.Routing.Assignment;
 
 /// <summary>
-/// Chooses the agent for a conversation that has none: among the online agents below capacity who work for the
+/// Chooses the agent for a conversation that has none: among the online agents with room for its weight who work for the
 /// conversation's team, speak its language and work its channel (an agent with no teams, languages or channels listed
-/// takes any), the customer's previous agent first, else the least loaded, ties broken by who has waited longest
+/// takes any), the customer's previous agent first, else the least loaded (weighted load, all channels together), ties broken by who has waited longest
 /// since their last assignment. The caller claims the capacity atomically in the store and asks again if the claim loses
 /// a race.
 /// </summary>
@@ -22,7 +24,7 @@ public static class AssignmentPolicy
 
         var eligible = agents
             .Where(a => WhyNot(a, needs) is null)
-            .OrderBy(a => a.OpenConversations)
+            .OrderBy(a => a.Load)
             .ThenBy(a => a.LastAssignedAt ?? DateTimeOffset.MinValue)
             .ThenBy(a => a.Id)
             .ToList();
@@ -39,7 +41,7 @@ public static class AssignmentPolicy
         if (previousAgentId is { } previous && eligible.FirstOrDefault(a => a.Id == previous) is { } known)
         {
             return new AssignmentDecision.Assign(known.Id,
-                $"returning customer: {known.Name} served them before and is online at {known.OpenConversations}/{known.Capacity}");
+                $"returning customer: {known.Name} served them before and is online at {known.LoadText}");
         }
 
         var chosen = eligible[0];
@@ -47,8 +49,8 @@ public static class AssignmentPolicy
             ? $"; {absent.Name}, who served them before, {WhyNot(absent, needs)}"
             : "";
         var reason = team is null
-            ? $"least-loaded online agent: {chosen.Name} at {chosen.OpenConversations}/{chosen.Capacity}"
-            : $"least-loaded online {team} agent: {chosen.Name} at {chosen.OpenConversations}/{chosen.Capacity}";
+            ? $"least-loaded online agent: {chosen.Name} at {chosen.LoadText}"
+            : $"least-loaded online {team} agent: {chosen.Name} at {chosen.LoadText}";
         var passedOver = agents.Where(a => a.Id != chosen.Id).ToList();
         return new AssignmentDecision.Assign(chosen.Id,
             (passedOver.Count == 0 ? reason : $"{reason}; passed over: {Describe(passedOver, needs)}") + previousNote);
@@ -57,9 +59,10 @@ public static class AssignmentPolicy
     private static string? WhyNot(AgentSnapshot agent, ConversationNeeds needs) =>
         agent.Mismatch(needs)
         ?? (agent.Presence != AgentPresence.Online ? $"is {agent.Presence.ToName()}"
-            : agent.OpenConversations >= agent.Capacity ? $"is full at {agent.OpenConversations}/{agent.Capacity}"
+            : agent.Load >= agent.Capacity ? $"is full at {agent.LoadText}"
+            : !agent.HasRoomFor(needs.Weight) ? $"has no room for {needs.Weight.ToString("0.##", CultureInfo.InvariantCulture)} more at {agent.LoadText}"
             : null);
 
     private static string Describe(IEnumerable<AgentSnapshot> agents, ConversationNeeds needs) =>
-        string.Join(", ", agents.Select(a => $"{a.Name} {WhyNot(a, needs) ?? $"has {a.OpenConversations}/{a.Capacity}"}"));
+        string.Join(", ", agents.Select(a => $"{a.Name} {WhyNot(a, needs) ?? $"has {a.LoadText}"}"));
 }

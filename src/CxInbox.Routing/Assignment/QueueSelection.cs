@@ -5,7 +5,7 @@ public sealed record WaitingConversation(Guid Id, ConversationNeeds Needs);
 
 /// <summary>
 /// Which waiting conversations a queue drain should try, in queue order (priority, then age): those some agent with
-/// room could take, as many as there is room for. A conversation nobody can take is passed over rather than holding
+/// room could take, as many as there is room for (each takes its weight of an agent's room). A conversation nobody can take is passed over rather than holding
 /// up the ones behind it, so a full team, or a language nobody online speaks, never starves another team's queue.
 /// </summary>
 public static class QueueSelection
@@ -22,7 +22,7 @@ public static class QueueSelection
         var picked = new List<WaitingConversation>();
         foreach (var conversation in waiting)
         {
-            if (FreeSlots(model) == 0)
+            if (FreeRoom(model) <= 0)
             {
                 break;
             }
@@ -31,14 +31,15 @@ public static class QueueSelection
             {
                 picked.Add(conversation);
                 var index = model.FindIndex(a => a.Id == assign.AgentId);
-                model[index] = model[index] with { OpenConversations = model[index].OpenConversations + 1 };
+                model[index] = model[index].Taking(conversation.Needs.Weight);
             }
         }
 
         return picked;
     }
 
-    /// <summary>How many more conversations the online agents can take between them.</summary>
-    public static int FreeSlots(IEnumerable<AgentSnapshot> agents) =>
-        agents.Where(a => a.Presence == AgentPresence.Online).Sum(a => Math.Max(0, a.Capacity - a.OpenConversations));
+    /// <summary>How much more load the online agents can take between them: the number of conversations when every
+    /// conversation weighs 1.</summary>
+    public static decimal FreeRoom(IEnumerable<AgentSnapshot> agents) =>
+        agents.Where(a => a.Presence == AgentPresence.Online).Sum(a => Math.Max(0, a.Capacity - a.Load));
 }

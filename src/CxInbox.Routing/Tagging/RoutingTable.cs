@@ -4,7 +4,8 @@ namespace CxInbox.Routing.Tagging;
 /// <param name="Team">The team whose agents may take it; null when any agent may.</param>
 /// <param name="Priority">Higher is served first; see <see cref="Priorities"/>.</param>
 /// <param name="Rule">Which row of the table decided, for the supervisor.</param>
-public sealed record RoutingTarget(string? Team, int Priority, string Rule);
+/// <param name="Skill">The skill an agent needs to take it; null when any agent of the team may.</param>
+public sealed record RoutingTarget(string? Team, int Priority, string Rule, string? Skill = null);
 
 public static class Priorities
 {

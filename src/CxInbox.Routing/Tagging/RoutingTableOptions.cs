@@ -41,6 +41,15 @@ public sealed class RouteOptions
     /// <summary>Higher is served first. Default: 0.</summary>
     public int Priority { get; set; }
 
-    internal RoutingTarget ToTarget(string what) => new(string.IsNullOrWhiteSpace(Team) ? null : Team, Priority,
-        $"{what} → {(string.IsNullOrWhiteSpace(Team) ? "any team" : Team)}{(Priority > 0 ? $", priority {Priority}" : "")}");
+    /// <summary>The skill (as agents list theirs in <c>POST /api/agents</c>) an agent needs to take these
+    /// conversations; empty: none. Default: none.</summary>
+    public string? Skill { get; set; }
+
+    internal RoutingTarget ToTarget(string what)
+    {
+        var skill = string.IsNullOrWhiteSpace(Skill) ? null : Skill.Trim();
+        return new(string.IsNullOrWhiteSpace(Team) ? null : Team, Priority,
+            $"{what} → {(string.IsNullOrWhiteSpace(Team) ? "any team" : Team)}{(Priority > 0 ? $", priority {Priority}" : "")}{(skill is null ? "" : $", skill {skill}")}",
+            skill);
+    }
 }

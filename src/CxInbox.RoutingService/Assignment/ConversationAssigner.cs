@@ -21,7 +21,8 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
     // rather than guessing. Bounded, so a pathological race ends in a retry of the whole message.
     private const int MaxClaimAttempts = 5;
 
-    /// <param name="needs">What the conversation asks of its agent, as the caller just read or decided it.</param>
+    /// <param name="needs">What the conversation asks of its agent, as the caller just read or decided it; its weight
+    /// is the one stored on the conversation, which the claim adds to the agent's load.</param>
     /// <param name="firstTimeCustomer">The customer was created by this very message: no agent served them before, so
     /// there is no previous agent to look up.</param>
     public async Task<AssignmentDecision?> AssignOrQueueAsync(StoreTransaction tx, Guid conversationId, ConversationNeeds needs, bool firstTimeCustomer,
@@ -43,7 +44,7 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
             var beingClaimed = new HashSet<Guid>();
             while (true)
             {
-                var decision = AssignmentPolicy.Decide(CountingClaimsInFlight(snapshot, beingClaimed), needs, previousAgent);
+                var decision = AssignmentPolicy.Decide(CountingClaimsInFlight(snapshot, beingClaimed, needs.Weight), needs, previousAgent);
                 if (decision is AssignmentDecision.Wait)
                 {
                     if (beingClaimed.Count == 0)
@@ -60,8 +61,8 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
                 var assign = (AssignmentDecision.Assign)decision;
                 var wait = waitForOtherClaims || beingClaimed.Contains(assign.AgentId);
                 var claimed = wait
-                    ? await agents.TryClaimCapacityAsync(tx, assign.AgentId, now, cancellationToken)
-                    : await agents.TryClaimCapacityUnlessBeingClaimedAsync(tx, assign.AgentId, now, cancellationToken);
+                    ? await agents.TryClaimCapacityAsync(tx, assign.AgentId, conversationId, now, cancellationToken)
+                    : await agents.TryClaimCapacityUnlessBeingClaimedAsync(tx, assign.AgentId, conversationId, now, cancellationToken);
                 if (claimed)
                 {
                     if (!await conversations.AssignAsync(tx, conversationId, assign.AgentId, assign.Reason, now, cancellationToken))
@@ -87,6 +88,7 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
 
     // An agent another router is claiming right now carries that conversation too, as far as this choice goes; the
     // loads are read again before anything waits on them.
-    private static List<AgentSnapshot> CountingClaimsInFlight(IReadOnlyList<AgentSnapshot> snapshot, HashSet<Guid> beingClaimed) =>
-        [.. snapshot.Select(a => beingClaimed.Contains(a.Id) ? a with { OpenConversations = a.OpenConversations + 1 } : a)];
+    // (This conversation's weight stands in for the other one's, which this router does not know.)
+    private static List<AgentSnapshot> CountingClaimsInFlight(IReadOnlyList<AgentSnapshot> snapshot, HashSet<Guid> beingClaimed, decimal weight) =>
+        [.. snapshot.Select(a => beingClaimed.Contains(a.Id) ? a.Taking(weight) : a)];
 }

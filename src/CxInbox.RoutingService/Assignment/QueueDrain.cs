@@ -3,6 +3,7 @@ using CxInbox.Data.Conversations;
 using CxInbox.Data.Storage;
 using CxInbox.Routing.Assignment;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace CxInbox.RoutingService.Assignment;
 
@@ -10,7 +11,8 @@ namespace CxInbox.RoutingService.Assignment;
 /// frees up (an agent comes online, a conversation is resolved, an agent leaves and their work is re-queued). Only
 /// conversations someone with room may take are tried (<see cref="QueueSelection"/>), so those nobody can take do
 /// not hold up the rest.</summary>
-public sealed class QueueDrain(Database database, ConversationStore conversations, AgentStore agents, ConversationAssigner assigner, TimeProvider clock)
+public sealed class QueueDrain(Database database, ConversationStore conversations, AgentStore agents, ConversationAssigner assigner,
+    IOptionsMonitor<ChannelWeightOptions> channelWeights, TimeProvider clock)
 {
     // Bounds one drain's read of the queue: no drain hands out more than the room there is, and a new drain follows
     // every freed slot.
@@ -25,13 +27,15 @@ public sealed class QueueDrain(Database database, ConversationStore conversation
             everyone = await agents.SnapshotsAsync(read, ct);
         }
 
-        var room = QueueSelection.FreeSlots(everyone);
-        if (room == 0)
+        var room = QueueSelection.FreeRoom(everyone);
+        if (room <= 0)
         {
             return;
         }
 
-        var waiting = await conversations.WaitingAsync(Math.Min(room, MaxPerKind), ct);
+        // As many of each kind as could fit if all weighed what the lightest channel weighs.
+        var fits = Math.Ceiling(room / channelWeights.CurrentValue.ToWeights().Minimum);
+        var waiting = await conversations.WaitingAsync((int)Math.Min(fits, MaxPerKind), ct);
         foreach (var candidate in QueueSelection.Candidates(waiting, everyone))
         {
             await using var tx = await database.BeginAsync(ct);

@@ -31,6 +31,7 @@ public sealed class InteractionReceivedConsumer(
     IOptionsMonitor<RoutingTableOptions> routingTable,
     IOptionsMonitor<ThreadingOptions> threading,
     IOptionsMonitor<ServiceLevelOptions> serviceLevelOptions,
+    IOptionsMonitor<ChannelWeightOptions> channelWeights,
     TimeProvider clock,
     ILogger<InteractionReceivedConsumer> logger) : IConsumer<InteractionReceived>
 {
@@ -80,8 +81,11 @@ public sealed class InteractionReceivedConsumer(
             var conversationTags = ConversationTags.Evolve(state?.Tags, tags, isNewest);
             var target = routingTable.CurrentValue.ToTable().Decide(conversationTags);
             var dueAt = message.ReceivedAt + serviceLevelOptions.CurrentValue.ToTargets().For(message.Channel);
-            await conversations.SaveCustomerMessageRoutingAsync(tx, conversationId, conversationTags, target, dueAt, ct);
-            var needs = new ConversationNeeds(target.Team, conversationTags.Language, message.Channel);
+            // Only a conversation without an agent takes this weight (and only such a one is assigned below); a held
+            // one keeps the weight its agent's load counts.
+            var weight = channelWeights.CurrentValue.ToWeights().Of(message.Channel);
+            await conversations.SaveCustomerMessageRoutingAsync(tx, conversationId, conversationTags, target, dueAt, weight, ct);
+            var needs = new ConversationNeeds(target.Team, conversationTags.Language, message.Channel, weight, target.Skill);
             if (state?.AssigneeId is null
                 && await assigner.AssignOrQueueAsync(tx, conversationId, needs, firstTimeCustomer: customer.IsNew, now, ct) is null)
             {

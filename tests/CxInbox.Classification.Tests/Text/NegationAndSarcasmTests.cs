@@ -1,3 +1,5 @@
+using CxInbox.Classification.Lexicons;
+
 namespace CxInbox.Classification.Tests.Text;
 
 public class NegationAndSarcasmTests
@@ -57,4 +59,24 @@ public class NegationAndSarcasmTests
     [Test]
     public void A_bare_refund_request_is_not_a_complaint() =>
         Assert.That(Classifier.Classify("refund pls").Complaint, Is.False);
+
+    [Test]
+    public void Praise_next_to_a_failure_that_is_reported_fixed_is_thanks_not_sarcasm()
+    {
+        var lexicon = LexiconParser.Parse("""
+            { "groups": [
+                { "name": "praise", "reason": "praise", "kind": "praise", "en": ["great"] },
+                { "name": "fault", "reason": "fault", "kind": "failure", "prior": { "complaint": 1 }, "en": ["broken"] },
+                { "name": "resolved", "reason": "solved", "kind": "resolved", "en": ["works again"] },
+                { "name": "sarcasm", "reason": "sarcasm", "builtin": "sarcasm", "prior": { "complaint": 3 } } ] }
+            """).Lexicon!;
+        var classifier = new MessageClassifier(lexicon);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(classifier.Classify("screen broken. great").Evidence, Has.Some.Matches<Evidence>(e => e.Reason == "sarcasm"));
+            Assert.That(classifier.Classify("screen was broken, works again now. great").Evidence,
+                Has.None.Matches<Evidence>(e => e.Reason == "sarcasm"));
+        });
+    }
 }

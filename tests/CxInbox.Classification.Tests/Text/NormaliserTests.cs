@@ -26,6 +26,23 @@ public class NormaliserTests
     public void Informal_spellings_become_the_standard_form(string word, string expected) =>
         Assert.That(Normaliser().Normalise(word).Select(t => t.Text), Is.EqualTo(new[] { expected }));
 
+    [TestCase("kepotong", "terpotong")]
+    [TestCase("ketinggalan", "tertinggal")]
+    [TestCase("dateng", "datang")]
+    [TestCase("datengnya", "datang")]
+    [TestCase("ngirim", "kirim")]
+    [TestCase("dibalikin", "dibalikkan")]
+    [TestCase("nyampe", "sampe")]
+    [TestCase("keeper", "keeper")]
+    [TestCase("kepencet", "kepencet")]
+    public void Colloquial_affixes_and_vowels_become_the_known_standard_form(string word, string expected)
+    {
+        var normaliser = new Normaliser(new Dictionary<string, string>());
+        normaliser.AddVocabulary(["terpotong", "tertinggal", "datang", "kirim", "dibalikkan", "sampe", "keep"]);
+
+        Assert.That(normaliser.Normalise(word).Select(t => t.Text), Is.EqualTo(new[] { expected }));
+    }
+
     [Test]
     public void An_abbreviation_may_expand_to_several_words() =>
         Assert.That(Normaliser().Normalise("I can't").Select(t => t.Text), Is.EqualTo(new[] { "i", "can", "not" }));

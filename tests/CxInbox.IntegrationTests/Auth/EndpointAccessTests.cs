@@ -81,6 +81,7 @@ public sealed partial class EndpointAccessTests
         ["POST /api/agents/{id:guid}/pause"] = Supervisors,
         ["POST /api/agents/{id:guid}/resume"] = Supervisors,
         ["POST /api/teams/{team}/rebalance"] = Supervisors,
+        ["PUT /api/teams/{team}/lead"] = Supervisors,
         ["GET /api/audit"] = Supervisors,
         ["GET /api/supervision/dashboard"] = Supervisors,
 

@@ -3,7 +3,7 @@ namespace CxInbox.IntegrationTests.Infrastructure;
 // The API's JSON as a client reads it; deliberately not the production response types.
 
 internal sealed record AgentJson(Guid Id, string Name, string[] Skills, int Capacity, string Status, int OpenConversations,
-    string[]? Teams = null, string[]? Languages = null, string[]? Channels = null);
+    string[]? Teams = null, string[]? Languages = null, string[]? Channels = null, decimal Load = 0);
 
 internal sealed record CustomerJson(Guid Id, string? Name, string Address);
 

@@ -40,7 +40,18 @@ public sealed class QueueSelectionTests
         var away = Agent("Ann", null, open: 0, capacity: 3) with { Presence = AgentPresence.Away };
 
         Assert.That(QueueSelection.Candidates([Waiting("service")], [away]), Is.Empty);
-        Assert.That(QueueSelection.FreeSlots([away]), Is.Zero);
+        Assert.That(QueueSelection.FreeRoom([away]), Is.Zero);
+    }
+
+    [Test]
+    public void Two_half_weight_emails_fit_where_one_chat_does()
+    {
+        var agent = Agent("Ann", null, open: 2, capacity: 3);
+        var waiting = new[] { Waiting("service", 0.5m), Waiting("service", 0.5m), Waiting("service", 0.5m) };
+
+        var candidates = QueueSelection.Candidates(waiting, [agent]);
+
+        Assert.That(candidates, Is.EqualTo(waiting.Take(2)));
     }
 
     [Property]
@@ -49,7 +60,7 @@ public sealed class QueueSelectionTests
         {
             var candidates = QueueSelection.Candidates(s.Waiting, s.Agents);
             var positions = candidates.Select(c => s.Waiting.ToList().IndexOf(c)).ToList();
-            return candidates.Count <= QueueSelection.FreeSlots(s.Agents) && positions.SequenceEqual(positions.Order());
+            return candidates.Sum(c => c.Needs.Weight) <= QueueSelection.FreeRoom(s.Agents) && positions.SequenceEqual(positions.Order());
         });
 
     [Property]
@@ -62,7 +73,7 @@ public sealed class QueueSelectionTests
             foreach (var conversation in s.Waiting)
             {
                 var decision = AssignmentPolicy.Decide(model, conversation.Needs);
-                if (candidates.Contains(conversation) != decision is AssignmentDecision.Assign && QueueSelection.FreeSlots(model) > 0)
+                if (candidates.Contains(conversation) != decision is AssignmentDecision.Assign && QueueSelection.FreeRoom(model) > 0)
                 {
                     return false;
                 }
@@ -70,7 +81,7 @@ public sealed class QueueSelectionTests
                 if (candidates.Contains(conversation) && decision is AssignmentDecision.Assign assign)
                 {
                     var i = model.FindIndex(a => a.Id == assign.AgentId);
-                    model[i] = model[i] with { OpenConversations = model[i].OpenConversations + 1 };
+                    model[i] = model[i] with { OpenConversations = model[i].OpenConversations + 1, Load = model[i].Load + conversation.Needs.Weight };
                 }
             }
 
@@ -81,7 +92,7 @@ public sealed class QueueSelectionTests
     {
         public override string ToString() =>
             $"agents: {string.Join("; ", Agents.Select(a => $"{a.Presence} {a.OpenConversations}/{a.Capacity} {string.Join(',', a.Teams ?? [])}"))}; " +
-            $"waiting: {string.Join(", ", Waiting.Select(w => w.Needs.Team))}";
+            $"waiting: {string.Join(", ", Waiting.Select(w => $"{w.Needs.Team} {w.Needs.Weight}"))}";
     }
 
     private static readonly Arbitrary<Situation> Situations = Arb.From(
@@ -93,13 +104,13 @@ public sealed class QueueSelectionTests
             from team in Gen.Elements<string?>(null, "service", "sales")
             select (presence, capacity, open, team), agentCount)
         from waitingCount in Gen.Choose(0, 12)
-        from waiting in Gen.ArrayOf(Gen.Elements(Teams), waitingCount)
+        from waiting in Gen.ArrayOf(Gen.Elements(Teams).Zip(Gen.Elements(1m, 0.5m, 0.3m)), waitingCount)
         select new Situation(
             [.. agents.Select((a, i) => new AgentSnapshot(new Guid(i + 1, 0, 0, new byte[8]), $"agent{i}", a.presence, a.open, a.capacity, null,
                 a.team is null ? [] : [a.team]))],
-            [.. waiting.Select(Waiting)]));
+            [.. waiting.Select(w => Waiting(w.Item1, w.Item2))]));
 
-    private static WaitingConversation Waiting(string team) => new(Guid.NewGuid(), new ConversationNeeds(team));
+    private static WaitingConversation Waiting(string team, decimal weight = 1m) => new(Guid.NewGuid(), new ConversationNeeds(team, Weight: weight));
 
     private static AgentSnapshot Agent(string name, string? team, int open, int capacity) =>
         new(Guid.NewGuid(), name, AgentPresence.Online, open, capacity, null, team is null ? [] : [team]);

@@ -120,6 +120,40 @@ public class RebalancePlannerTests
         Assert.That(plan.Moves[0].Reason, Is.EqualTo("rebalance of service: Ann held 3/10, Bob held 0/10"));
     }
 
+    [Test]
+    public void Weighted_loads_even_out_by_weight_not_by_count()
+    {
+        var ann = Agent("Ann", open: 4) with { Load = 2m };
+        var bob = Agent("Bob", open: 0);
+        HeldConversation[] emails = [.. Enumerable.Range(0, 4).Select(_ => new HeldConversation(Guid.NewGuid(), ann.Id, Service, null, Weight: 0.5m))];
+
+        var plan = RebalancePlanner.Plan([ann, bob], emails, Service, Now, Guard);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Moves, Has.Count.EqualTo(2), "four e-mails of 0.5 are two slots: two of them even it out");
+            Assert.That(plan.LoadAfter[ann.Id], Is.EqualTo(1m));
+            Assert.That(plan.LoadAfter[bob.Id], Is.EqualTo(1m));
+        }
+    }
+
+    [Test]
+    public void A_chat_does_not_move_when_it_would_only_swap_who_is_heavier()
+    {
+        var ann = Agent("Ann", open: 2, capacity: 3) with { Load = 1.5m };
+        var bob = Agent("Bob", open: 1, capacity: 3) with { Load = 0.5m };
+        // The chat comes first in Ann's list (ids order conversations answered equally long ago), so it is considered first.
+        HeldConversation[] held =
+        [
+            new(new Guid(1, 0, 0, new byte[8]), ann.Id, Service, null, Weight: 1m),
+            new(new Guid(2, 0, 0, new byte[8]), ann.Id, Service, null, Weight: 0.5m),
+        ];
+
+        var plan = RebalancePlanner.Plan([ann, bob], held, Service, Now, Guard);
+
+        Assert.That(plan.Moves.Select(m => m.ConversationId), Is.EqualTo(new[] { held[1].Id }), "the e-mail evens them at 1 and 1; the chat would leave 0.5 and 1.5");
+    }
+
     [Property]
     public Property A_move_only_ever_goes_to_an_online_team_member_with_room_for_the_conversations_team() =>
         Prop.ForAll(Situations, s => Replay(s, RebalancePlanner.Plan(s.Agents, s.Held, Service, Now, Guard)).EveryMoveFits);
@@ -153,8 +187,8 @@ public class RebalancePlannerTests
             var members = s.Agents.Where(a => plan.LoadAfter.ContainsKey(a.Id)).ToList();
             return !s.Held.Any(c => plan.LoadAfter.ContainsKey(c.AgentId) && !moved.Contains(c.Id)
                 && (c.LastAgentReplyAt is not { } r || Now - r >= Guard)
-                && members.Any(to => to.Id != c.AgentId && plan.LoadAfter[to.Id] <= plan.LoadAfter[c.AgentId] - 2
-                    && plan.LoadAfter[to.Id] < to.Capacity && to.WorksFor(c.Team)));
+                && members.Any(to => to.Id != c.AgentId && plan.LoadAfter[to.Id] + c.Weight < plan.LoadAfter[c.AgentId]
+                    && plan.LoadAfter[to.Id] + c.Weight <= to.Capacity && to.WorksFor(c.Team)));
         });
 
     [Property]
@@ -165,9 +199,21 @@ public class RebalancePlannerTests
             return after.Count == 0 || after.Max() - after.Min() <= 1;
         });
 
-    private static (bool EveryMoveFits, bool HolderWasRight, Dictionary<Guid, int> Load) Replay(Situation s, RebalancePlan plan)
+    [Property]
+    public Property With_equal_weights_the_spread_ends_within_one_conversation() =>
+        Prop.ForAll(OpenTeams.Generator.Zip(Gen.Elements(0.5m, 0.25m, 1m)).ToArbitrary(), t =>
+        {
+            var (s, weight) = t;
+            var agents = s.Agents.Select(a => a with { Load = a.OpenConversations * weight }).ToArray();
+            var held = s.Held.Select(c => c with { Weight = weight }).ToArray();
+            var after = RebalancePlanner.Plan(agents, held, Service, Now, Guard).LoadAfter.Values.ToList();
+            return after.Count == 0 || after.Max() - after.Min() <= weight;
+        });
+
+    private static (bool EveryMoveFits, bool HolderWasRight, Dictionary<Guid, decimal> Load) Replay(Situation s, RebalancePlan plan)
     {
-        var load = s.Agents.ToDictionary(a => a.Id, a => a.OpenConversations);
+        var load = s.Agents.ToDictionary(a => a.Id, a => a.Load);
+        var weight = s.Held.ToDictionary(c => c.Id, c => c.Weight);
         var holder = s.Held.ToDictionary(c => c.Id, c => c.AgentId);
         var team = s.Held.ToDictionary(c => c.Id, c => c.Team);
         var agents = s.Agents.ToDictionary(a => a.Id);
@@ -177,11 +223,11 @@ public class RebalancePlannerTests
         {
             var to = agents[move.ToAgentId];
             fits &= to.Presence == AgentPresence.Online && to.WorksFor(Service) && to.WorksFor(team[move.ConversationId])
-                && load[to.Id] < to.Capacity;
+                && load[to.Id] + weight[move.ConversationId] <= to.Capacity;
             holderRight &= holder[move.ConversationId] == move.FromAgentId;
             holder[move.ConversationId] = to.Id;
-            load[move.FromAgentId]--;
-            load[to.Id]++;
+            load[move.FromAgentId] -= weight[move.ConversationId];
+            load[to.Id] += weight[move.ConversationId];
         }
 
         return (fits, holderRight, load);
@@ -190,27 +236,30 @@ public class RebalancePlannerTests
     internal sealed record Situation(AgentSnapshot[] Agents, HeldConversation[] Held)
     {
         public override string ToString() =>
-            string.Join("; ", Agents.Select(a => $"{a.Name} {a.Presence} {a.OpenConversations}/{a.Capacity} [{string.Join(",", a.Teams ?? [])}]: "
-                + string.Join(",", Held.Where(c => c.AgentId == a.Id).Select(c => $"{c.Team ?? "-"}@{(c.LastAgentReplyAt is { } r ? (Now - r).TotalMinutes : -1)}"))));
+            string.Join("; ", Agents.Select(a => $"{a.Name} {a.Presence} {a.LoadText} [{string.Join(",", a.Teams ?? [])}]: "
+                + string.Join(",", Held.Where(c => c.AgentId == a.Id).Select(c => $"{c.Team ?? "-"}:{c.Weight}@{(c.LastAgentReplyAt is { } r ? (Now - r).TotalMinutes : -1)}"))));
     }
 
     // Small ranges so that full agents, over-capacity agents (capacity lowered), ties and guarded conversations come
-    // up often. Every agent holds exactly the conversations listed, so their load is the list's length.
+    // up often. Every agent holds exactly the conversations listed, so their load is the sum of their weights: an e-mail
+    // may weigh 0.5 or 0.3, a chat 1.
     private static readonly string?[] ConversationTeams = [Service, Service, "sales", null];
 
-    private static readonly Gen<(AgentPresence Presence, int Capacity, string[] Teams, (int Team, int RepliedMinutesAgo)[] Held)> AgentSpec =
+    private static readonly Gen<(AgentPresence Presence, int Capacity, string[] Teams, (int team, int replied, decimal weight)[] Held)> AgentSpec =
         from presence in Gen.Elements(AgentPresence.Online, AgentPresence.Online, AgentPresence.Away, AgentPresence.Offline)
         from capacity in Gen.Choose(0, 6)
         from teams in Gen.Elements<string[]>([], [Service], [Service, "sales"], ["sales"])
         from count in Gen.Choose(0, 7)
-        from held in Gen.ArrayOf(Gen.Choose(0, 3).Zip(Gen.Choose(-1, 8)), count)
+        from held in Gen.ArrayOf(
+            from team in Gen.Choose(0, 3) from replied in Gen.Choose(-1, 8) from weight in Gen.Elements(1m, 1m, 0.5m, 0.3m)
+            select (team, replied, weight), count)
         select (presence, capacity, teams, held);
 
     private static readonly Arbitrary<Situation> Situations = Arb.From(
         from agents in Gen.Choose(0, 6)
         from specs in Gen.ArrayOf(AgentSpec, agents)
         select Build(specs.Select(s =>
-            (s.Presence, s.Capacity, s.Teams, s.Held.Select(h => (ConversationTeams[h.Team], h.RepliedMinutesAgo)).ToArray())).ToArray()));
+            (s.Presence, s.Capacity, s.Teams, s.Held.Select(h => (ConversationTeams[h.team], h.replied, h.weight)).ToArray())).ToArray()));
 
     // Everyone online in the team, nothing answered recently, conversations of the team or of none, capacity no limit.
     private static readonly Arbitrary<Situation> OpenTeams = Arb.From(
@@ -218,14 +267,14 @@ public class RebalancePlannerTests
         from counts in Gen.ArrayOf(Gen.Choose(0, 9), agents)
         from teams in Gen.Elements<string[]>([], [Service])
         select Build(counts.Select(count => (AgentPresence.Online, 60, teams,
-            Enumerable.Range(0, count).Select(i => (i % 2 == 0 ? (string?)Service : null, i % 3 == 0 ? -1 : 6 + i)).ToArray())).ToArray()));
+            Enumerable.Range(0, count).Select(i => (i % 2 == 0 ? (string?)Service : null, i % 3 == 0 ? -1 : 6 + i, i % 4 == 1 ? 0.5m : 1m)).ToArray())).ToArray()));
 
-    private static Situation Build((AgentPresence Presence, int Capacity, string[] Teams, (string? Team, int RepliedMinutesAgo)[] Held)[] specs)
+    private static Situation Build((AgentPresence Presence, int Capacity, string[] Teams, (string? Team, int RepliedMinutesAgo, decimal Weight)[] Held)[] specs)
     {
         var agents = specs.Select((s, i) => new AgentSnapshot(new Guid(i + 1, 0, 0, new byte[8]), $"agent{i}", s.Presence, s.Held.Length,
-            s.Capacity, null, s.Teams)).ToArray();
+            s.Capacity, null, s.Teams) { Load = s.Held.Sum(h => h.Weight) }).ToArray();
         var held = specs.SelectMany((s, i) => s.Held.Select((h, j) => new HeldConversation(new Guid(i + 1, (short)(j + 1), 0, new byte[8]),
-            agents[i].Id, h.Team, h.RepliedMinutesAgo < 0 ? null : Now.AddMinutes(-h.RepliedMinutesAgo)))).ToArray();
+            agents[i].Id, h.Team, h.RepliedMinutesAgo < 0 ? null : Now.AddMinutes(-h.RepliedMinutesAgo), Weight: h.Weight))).ToArray();
         return new Situation(agents, held);
     }
 

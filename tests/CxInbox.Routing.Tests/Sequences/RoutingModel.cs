@@ -6,7 +6,7 @@ namespace CxInbox.Routing.Tests.Sequences;
 /// <summary>Something that happens to the contact centre.</summary>
 internal abstract record RoutingStep
 {
-    public sealed record Arrive(string? Team, int Priority) : RoutingStep;
+    public sealed record Arrive(string? Team, int Priority, decimal Weight = 1m) : RoutingStep;
 
     public sealed record ChangePresence(int Agent, AgentPresence Presence) : RoutingStep;
 
@@ -46,7 +46,7 @@ internal sealed class RoutingModel
         switch (step)
         {
             case RoutingStep.Arrive arrive:
-                var conversation = new Conversation(new Guid(0, (short)index, 1, new byte[8]), arrive.Team, arrive.Priority, index);
+                var conversation = new Conversation(new Guid(0, (short)index, 1, new byte[8]), arrive.Team, arrive.Priority, index, arrive.Weight);
                 conversations.Add(conversation);
                 Route(conversation, $"step {index}");
                 break;
@@ -88,14 +88,16 @@ internal sealed class RoutingModel
 
     private IEnumerable<Conversation> Open => conversations.Where(c => !c.Resolved);
 
-    private int Load(Guid agentId) => Open.Count(c => c.Assignee == agentId);
+    // The one load figure: the weights of what the agent holds, every channel together.
+    private decimal Load(Guid agentId) => Open.Where(c => c.Assignee == agentId).Sum(c => c.Weight);
 
     private List<AgentSnapshot> Snapshots() =>
-        [.. agents.Select(a => new AgentSnapshot(a.Id, a.Name, a.Presence, Load(a.Id), a.Capacity, a.LastAssignedAt, a.Teams))];
+        [.. agents.Select(a => new AgentSnapshot(a.Id, a.Name, a.Presence, Open.Count(c => c.Assignee == a.Id), a.Capacity, a.LastAssignedAt, a.Teams)
+            { Load = Load(a.Id) })];
 
     private bool Route(Conversation conversation, string when)
     {
-        if (AssignmentPolicy.Decide(Snapshots(), conversation.Team) is not AssignmentDecision.Assign assign)
+        if (AssignmentPolicy.Decide(Snapshots(), conversation.Needs) is not AssignmentDecision.Assign assign)
         {
             return false;
         }
@@ -114,7 +116,7 @@ internal sealed class RoutingModel
 
         foreach (var waiting in Open.Where(c => c.Assignee is null))
         {
-            if (AssignmentPolicy.Decide(Snapshots(), waiting.Team) is AssignmentDecision.Assign)
+            if (AssignmentPolicy.Decide(Snapshots(), waiting.Needs) is AssignmentDecision.Assign)
             {
                 violations.Add($"step {index}: {waiting.Id} waits although an agent of {waiting.Team ?? "any team"} has room");
             }
@@ -123,7 +125,7 @@ internal sealed class RoutingModel
 
     private void Rebalance(string team, int index)
     {
-        var held = Open.Where(c => c.Assignee is not null).Select(c => new HeldConversation(c.Id, c.Assignee!.Value, c.Team, c.LastReplyAt)).ToList();
+        var held = Open.Where(c => c.Assignee is not null).Select(c => new HeldConversation(c.Id, c.Assignee!.Value, c.Team, c.LastReplyAt, Weight: c.Weight)).ToList();
         var plan = RebalancePlanner.Plan(Snapshots(), held, team, now, Guard);
         foreach (var move in plan.Moves)
         {
@@ -141,12 +143,17 @@ internal sealed class RoutingModel
             Give(conversation, move.ToAgentId, $"step {index} (rebalance)");
         }
 
+        // A conversation moves at most once per rebalance, so one it just moved may not be moved again.
+        var moved = plan.Moves.Select(m => m.ConversationId).ToHashSet();
         var members = agents.Where(a => a.Presence == AgentPresence.Online && new AgentSnapshot(a.Id, a.Name, a.Presence, 0, 0, null, a.Teams).WorksFor(team)).ToList();
         foreach (var from in members)
         {
-            foreach (var to in members.Where(t => Load(t.Id) <= Load(from.Id) - 2 && Load(t.Id) < t.Capacity))
+            foreach (var to in members.Where(t => t.Id != from.Id))
             {
-                var movable = Open.FirstOrDefault(c => c.Assignee == from.Id && (c.LastReplyAt is not { } r || now - r >= Guard)
+                // A move evens the pair when the receiver ends below what the giver held; one conversation weighing 1
+                // means "at least two lighter".
+                var movable = Open.FirstOrDefault(c => c.Assignee == from.Id && !moved.Contains(c.Id) && (c.LastReplyAt is not { } r || now - r >= Guard)
+                    && Load(to.Id) + c.Weight < Load(from.Id) && Load(to.Id) + c.Weight <= to.Capacity
                     && (c.Team is null || to.Teams.Length == 0 || to.Teams.Contains(c.Team)));
                 if (movable is not null)
                 {
@@ -160,7 +167,7 @@ internal sealed class RoutingModel
     {
         var agent = agents.Single(a => a.Id == agentId);
         var snapshot = new AgentSnapshot(agent.Id, agent.Name, agent.Presence, 0, 0, null, agent.Teams);
-        if (agent.Presence != AgentPresence.Online || Load(agentId) >= agent.Capacity || !snapshot.WorksFor(conversation.Team))
+        if (agent.Presence != AgentPresence.Online || Load(agentId) + conversation.Weight > agent.Capacity || !snapshot.WorksFor(conversation.Team))
         {
             violations.Add($"{when}: {conversation.Id} given to {agent.Name} ({agent.Presence}, {Load(agentId)}/{agent.Capacity}, teams [{string.Join(",", agent.Teams)}]) for {conversation.Team ?? "any team"}");
         }
@@ -176,7 +183,7 @@ internal sealed class RoutingModel
             violations.Add($"step {index}: {conversation.Id} is with an offline agent");
         }
 
-        var placed = Open.Count(c => c.Assignee is null) + agents.Sum(a => Load(a.Id)) + conversations.Count(c => c.Resolved);
+        var placed = Open.Count(c => c.Assignee is null) + agents.Sum(a => Open.Count(c => c.Assignee == a.Id)) + conversations.Count(c => c.Resolved);
         if (placed != conversations.Count)
         {
             violations.Add($"step {index}: {conversations.Count} conversations arrived but {placed} are queued, assigned or resolved");
@@ -193,10 +200,12 @@ internal sealed class RoutingModel
         public DateTimeOffset? LastAssignedAt { get; set; }
     }
 
-    private sealed class Conversation(Guid id, string? team, int priority, int arrived)
+    private sealed class Conversation(Guid id, string? team, int priority, int arrived, decimal weight)
     {
         public Guid Id { get; } = id;
         public string? Team { get; } = team;
+        public decimal Weight { get; } = weight;
+        public ConversationNeeds Needs => new(Team, Weight: Weight);
         public int Priority { get; } = priority;
         public int Arrived { get; } = arrived;
         public Guid? Assignee { get; set; }

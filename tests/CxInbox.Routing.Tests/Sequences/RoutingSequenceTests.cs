@@ -6,7 +6,8 @@ using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;
 namespace CxInbox.Routing.Tests.Sequences;
 
 /// <summary>Random days in the contact centre: arrivals, presence changes, resolutions, replies, capacity changes and
-/// rebalances, through the pure decisions. Capacity is never exceeded by an assignment or a move, every open
+/// rebalances, through the pure decisions, with conversations of mixed channel weights. Capacity (the weights an agent
+/// holds) is never exceeded by an assignment or a move, every open
 /// conversation is with an agent who is there and works for its team or waits (and waits only while nobody can take
 /// it), none is lost, and after a rebalance no allowed move would even the team further.</summary>
 public class RoutingSequenceTests
@@ -41,9 +42,13 @@ public class RoutingSequenceTests
         from teams in Gen.Elements<string[]>([], ["service"], ["sales"], ["service", "sales"])
         select (presence, capacity, teams);
 
+    // Mixed channels: an e-mail weighing half a chat, and an odd weight so that loads need not add up to whole slots.
+    private static readonly Gen<decimal> Weights = Gen.Elements(1m, 1m, 0.5m, 0.3m);
+
     // Arrivals dominate so that queues and full agents are common; agent indexes beyond the roster are ignored steps.
     private static readonly Gen<RoutingStep> Step = Gen.Frequency(
-        (6, from team in Gen.Elements(Teams) from priority in Gen.Elements(0, 0, 10) select (RoutingStep)new RoutingStep.Arrive(team, priority)),
+        (6, from team in Gen.Elements(Teams) from priority in Gen.Elements(0, 0, 10) from weight in Weights
+            select (RoutingStep)new RoutingStep.Arrive(team, priority, weight)),
         (2, from agent in Gen.Choose(0, 4) from presence in Presence select (RoutingStep)new RoutingStep.ChangePresence(agent, presence)),
         (2, Gen.Choose(0, 50).Select(pick => (RoutingStep)new RoutingStep.Resolve(pick))),
         (3, Gen.Choose(0, 50).Select(pick => (RoutingStep)new RoutingStep.Reply(pick))),
