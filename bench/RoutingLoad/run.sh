@@ -53,11 +53,14 @@ if [[ -n "$COUNT" ]]; then
   EXTRA=(--counts-file "$COUNT")
   sleep 2
 fi
+# The Host runs with its own output directory as content root, as a deployment does: it reads its shipped
+# appsettings.json (Microsoft.AspNetCore and MassTransit log at Warning) instead of logging every request at Information
+# to the console, and watches that directory, not the whole repository, for configuration changes.
 ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$PORT" CxInbox__PublicBaseUrl="http://127.0.0.1:$PORT" \
 ConnectionStrings__Postgres="$HOST_POSTGRES" ConnectionStrings__RabbitMq="$AMQP/$VHOST" \
 CxInbox__Auth__BootstrapAdminKey=dev-admin-key Channels__Twilio__AccountSid=AC00000000000000000000000000000000 \
 Channels__Twilio__AuthToken=dev-twilio-auth-token \
-  dotnet src/CxInbox.Host/bin/Release/net10.0/CxInbox.Host.dll >"$LOG" 2>&1 &
+  dotnet src/CxInbox.Host/bin/Release/net10.0/CxInbox.Host.dll --contentRoot "$PWD/src/CxInbox.Host/bin/Release/net10.0" --urls "http://127.0.0.1:$PORT" >"$LOG" 2>&1 &
 HOST_PID=$!
 
 for _ in $(seq 1 120); do

@@ -52,6 +52,14 @@ public sealed class AgentStore(Database database)
         FROM agents
         """;
 
+    // SKIP LOCKED: another router holds this agent's row from its claim until its commit. Rather than queue behind it
+    // (every router's snapshot picks the same least-loaded agent), report the agent as busy and let the caller choose
+    // again. The capacity check stays in the same statement as the increment.
+    private const string ClaimCapacityUnlessBeingClaimedPostgres = AgentLoadSql.Claim + """
+
+          AND id = (SELECT id FROM agents WHERE id = @id FOR UPDATE SKIP LOCKED)
+        """;
+
     private const string UpdateCapacity = "UPDATE agents SET capacity = @capacity WHERE id = @id";
 
     // Only from the expected presence: pausing an agent who just went offline must not bring them back as away.
@@ -150,6 +158,19 @@ public sealed class AgentStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(tx);
         var rows = await tx.Connection.ExecuteAsync(new CommandDefinition(AgentLoadSql.Claim, new { id = agentId, conversationId, now }, tx.Transaction,
+            cancellationToken: cancellationToken));
+        return rows == 1;
+    }
+
+    /// <summary>As <see cref="TryClaimCapacityAsync"/>, but without waiting when another transaction holds the agent's
+    /// row (PostgreSQL): then it claims nothing and returns false at once, as it does when the agent is full or gone.
+    /// SQLite's write transaction holds the whole database, so there it is the plain claim.</summary>
+    public async Task<bool> TryClaimCapacityUnlessBeingClaimedAsync(StoreTransaction tx, Guid agentId, Guid conversationId, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var sql = database.Dialect == Dialect.Postgres ? ClaimCapacityUnlessBeingClaimedPostgres : AgentLoadSql.Claim;
+        var rows = await tx.Connection.ExecuteAsync(new CommandDefinition(sql, new { id = agentId, conversationId, now }, tx.Transaction,
             cancellationToken: cancellationToken));
         return rows == 1;
     }

@@ -24,6 +24,11 @@ public sealed class Database : IAsyncDisposable
                 builder.ConnectionStringBuilder.MaxAutoPrepare = 100;
             }
 
+            // A pooled connection is otherwise reset (CLOSE ALL, UNLISTEN, DISCARD …) before its next use, twice per
+            // routed message. Nothing here leaves session state behind: every setting and advisory lock is
+            // transaction-scoped.
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+
             postgres = builder.Build();
             Description = $"PostgreSQL at {postgres.ConnectionString.Split(';').FirstOrDefault(p => p.StartsWith("Host=", StringComparison.OrdinalIgnoreCase)) ?? "default host"}";
         }

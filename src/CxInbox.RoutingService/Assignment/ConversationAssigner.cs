@@ -32,29 +32,63 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
         var team = needs.Team;
         var previousAgent = firstTimeCustomer ? null
             : await conversations.PreviousAgentAsync(tx, conversationId, now - options.CurrentValue.StickinessWindow, cancellationToken);
+        // Set once a choice ran out of agents only because other routers were claiming them: from then on, wait for
+        // their claims to land (or roll back) rather than queue a conversation that one of those agents may yet take.
+        var waitForOtherClaims = false;
         for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
         {
-            var decision = AssignmentPolicy.Decide(await agents.SnapshotsAsync(tx, cancellationToken), needs, previousAgent);
-            if (decision is AssignmentDecision.Wait)
+            var snapshot = await agents.SnapshotsAsync(tx, cancellationToken);
+            // Concurrent routers read the same loads and choose the same least-loaded agent; whoever claims first holds
+            // that agent's row until its commit. The others count that claim in flight and choose again among everyone,
+            // without waiting, and wait only when the same agent is still the choice.
+            var beingClaimed = new HashSet<Guid>();
+            while (true)
             {
-                await conversations.QueueAsync(tx, conversationId, decision.Reason, now, cancellationToken);
-                await history.RecordQueuedAsync(tx, conversationId, team, decision.Reason, now, cancellationToken);
-                return decision;
-            }
-
-            var assign = (AssignmentDecision.Assign)decision;
-            if (await agents.TryClaimCapacityAsync(tx, assign.AgentId, conversationId, now, cancellationToken))
-            {
-                if (!await conversations.AssignAsync(tx, conversationId, assign.AgentId, assign.Reason, now, cancellationToken))
+                var decision = AssignmentPolicy.Decide(CountingClaimsInFlight(snapshot, beingClaimed, needs.Weight), needs, previousAgent);
+                if (decision is AssignmentDecision.Wait)
                 {
-                    return null;
+                    if (beingClaimed.Count == 0)
+                    {
+                        await conversations.QueueAsync(tx, conversationId, decision.Reason, now, cancellationToken);
+                        await history.RecordQueuedAsync(tx, conversationId, team, decision.Reason, now, cancellationToken);
+                        return decision;
+                    }
+
+                    waitForOtherClaims = true;
+                    break;
                 }
 
-                await history.RecordAsync(tx, new AssignmentEvent(conversationId, AssignmentKinds.Assigned, assign.AgentId, null, team, assign.Reason), now, cancellationToken);
-                return decision;
+                var assign = (AssignmentDecision.Assign)decision;
+                var wait = waitForOtherClaims || beingClaimed.Contains(assign.AgentId);
+                var claimed = wait
+                    ? await agents.TryClaimCapacityAsync(tx, assign.AgentId, conversationId, now, cancellationToken)
+                    : await agents.TryClaimCapacityUnlessBeingClaimedAsync(tx, assign.AgentId, conversationId, now, cancellationToken);
+                if (claimed)
+                {
+                    if (!await conversations.AssignAsync(tx, conversationId, assign.AgentId, assign.Reason, now, cancellationToken))
+                    {
+                        return null;
+                    }
+
+                    await history.RecordAsync(tx, new AssignmentEvent(conversationId, AssignmentKinds.Assigned, assign.AgentId, null, team, assign.Reason), now, cancellationToken);
+                    return decision;
+                }
+
+                if (wait)
+                {
+                    break;
+                }
+
+                beingClaimed.Add(assign.AgentId);
             }
         }
 
         throw new DBConcurrencyException($"Could not claim an agent for conversation {conversationId} in {MaxClaimAttempts} attempts.");
     }
+
+    // An agent another router is claiming right now carries that conversation too, as far as this choice goes; the
+    // loads are read again before anything waits on them.
+    // (This conversation's weight stands in for the other one's, which this router does not know.)
+    private static List<AgentSnapshot> CountingClaimsInFlight(IReadOnlyList<AgentSnapshot> snapshot, HashSet<Guid> beingClaimed, decimal weight) =>
+        [.. snapshot.Select(a => beingClaimed.Contains(a.Id) ? a.Taking(weight) : a)];
 }
