@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks that an integrator can build a channel adapter with the NuGet packages alone (issue 9): packs
-# CxInbox.Contracts, CxInbox.Channels, CxInbox.Channels.Testing and the template package into a temporary feed,
+# CxInbox.Contracts, CxInbox.Channels.Abstractions, CxInbox.Channels, CxInbox.Channels.Testing and the template package into a temporary feed,
 # installs the template from that feed into a throw-away template hive, generates an adapter OUTSIDE the repository
 # against the packages (no checkout, no project references), builds it and runs its conformance tests. A fresh adapter
 # is red until implemented, so every conformance test must fail, and there must be some.
@@ -12,11 +12,11 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 version="0.0.0-check.$(date +%s).$$"
-packages=(src/CxInbox.Contracts src/CxInbox.Channels src/CxInbox.Channels.Testing templates/CxInbox.Channel.Templates.csproj)
+packages=(src/CxInbox.Contracts src/CxInbox.Channels.Abstractions src/CxInbox.Channels src/CxInbox.Channels.Testing templates/CxInbox.Channel.Templates.csproj)
 cache="$(dotnet nuget locals global-packages --list | sed -E 's/^global-packages: //')"
 
 cleanup() {
-  for id in cxinbox.contracts cxinbox.channels cxinbox.channels.testing cxinbox.channel.templates; do
+  for id in cxinbox.contracts cxinbox.channels.abstractions cxinbox.channels cxinbox.channels.testing cxinbox.channel.templates; do
     rm -rf "${cache:?}/$id/$version"
     rmdir "$cache/$id" 2>/dev/null || true   # only when no other version of it is cached
   done
@@ -31,7 +31,7 @@ echo "== pack $version into $feed"
 for project in "${packages[@]}"; do
   dotnet pack "$repo/$project" -c Release -o "$feed" -p:Version="$version" -nologo -v quiet
 done
-for id in CxInbox.Contracts CxInbox.Channels CxInbox.Channels.Testing CxInbox.Channel.Templates; do
+for id in CxInbox.Contracts CxInbox.Channels.Abstractions CxInbox.Channels CxInbox.Channels.Testing CxInbox.Channel.Templates; do
   package="$feed/$id.$version.nupkg"
   [[ -f "$package" ]] || { echo "FAIL: $package was not produced" >&2; exit 1; }
   # Every package carries its README, licence and version.

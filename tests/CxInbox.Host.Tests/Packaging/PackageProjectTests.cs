@@ -12,6 +12,7 @@ public sealed class PackageProjectTests
     public static IEnumerable<string> PackageProjects() =>
     [
         "src/CxInbox.Contracts/CxInbox.Contracts.csproj",
+        "src/CxInbox.Channels.Abstractions/CxInbox.Channels.Abstractions.csproj",
         "src/CxInbox.Channels/CxInbox.Channels.csproj",
         "src/CxInbox.Channels.Testing/CxInbox.Channels.Testing.csproj",
         "templates/CxInbox.Channel.Templates.csproj",
