@@ -4,8 +4,8 @@ namespace CxInbox.Host.Tests.Packaging;
 
 /// <summary>
 /// The quick half of checking the NuGet packages integrators build on (issue 9): each package project shares the
-/// version, licence and README settings and says what it is. Packing them and building an adapter from them alone is
-/// scripts/check-packages.sh (minutes on this machine, so not part of the suite).
+/// version, licence and README settings and says what it is. Packing them and building adapters from them alone is
+/// scripts/check-packages.sh, which <see cref="OutsideTheRepositoryTests"/> runs.
 /// </summary>
 public sealed class PackageProjectTests
 {
