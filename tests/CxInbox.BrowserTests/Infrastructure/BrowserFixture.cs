@@ -1,5 +1,5 @@
 using System.Net;
-using CxInbox.Channels.Tests.FakeProviders;
+using CxInbox.Channels.Testing;
 using CxInbox.Host.Tests;
 using CxInbox.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
@@ -19,7 +19,7 @@ public abstract class BrowserFixture : PlaywrightTest
 
     internal HostUnderTest Host { get; private set; } = null!;
 
-    internal FakeProviderServer Twilio { get; private set; } = null!;
+    internal ScriptedProvider Twilio { get; private set; } = null!;
 
     protected IPage Page { get; private set; } = null!;
 
@@ -31,7 +31,7 @@ public abstract class BrowserFixture : PlaywrightTest
     public async Task StartHost()
     {
         Chromium.EnsureInstalled();
-        Twilio = await FakeProviderServer.StartAsync((request, call) => FakeResponse.Json(HttpStatusCode.Created,
+        Twilio = await ScriptedProvider.StartAsync((request, call) => new ProviderAnswer(HttpStatusCode.Created,
             $$"""{"sid": "SM{{call:D32}}", "status": "queued", "direction": "outbound-api"}"""));
         Host = await HostUnderTest.StartAsync(Engines.RealServices, GetType().Name.ToLowerInvariant()[..Math.Min(12, GetType().Name.Length)],
             new Dictionary<string, string?> { ["Channels:Twilio:ApiBaseUrl"] = Twilio.BaseAddress.ToString() }, onLoopbackPort: true);

@@ -3,7 +3,7 @@ using System.Text.Json;
 using CxInbox.Channels.Facebook;
 using CxInbox.Channels.Facebook.Outbound;
 using CxInbox.Channels.Outbound;
-using CxInbox.Channels.Tests.FakeProviders;
+using CxInbox.Channels.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -24,7 +24,7 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Reply_inside_24_hours_is_a_response_posted_to_the_pages_messages_with_proof_and_bearer_token()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, _) => FakeResponse.Json(HttpStatusCode.OK, SentJson));
+        await using var meta = await ScriptedProvider.StartAsync((_, _) => new ProviderAnswer(HttpStatusCode.OK, SentJson));
         var reply = Reply(lastCustomerMessageAt: clock.GetUtcNow().AddHours(-23));
 
         var outcome = await Sender(meta, clock).SendAsync(reply, CancellationToken.None);
@@ -47,7 +47,7 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Reply_between_24_hours_and_7_days_carries_the_human_agent_tag()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, _) => FakeResponse.Json(HttpStatusCode.OK, SentJson));
+        await using var meta = await ScriptedProvider.StartAsync((_, _) => new ProviderAnswer(HttpStatusCode.OK, SentJson));
         var reply = Reply(lastCustomerMessageAt: clock.GetUtcNow().AddHours(-30));
 
         var outcome = await Sender(meta, clock).SendAsync(reply, CancellationToken.None);
@@ -60,7 +60,7 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Reply_more_than_7_days_after_the_customer_wrote_is_refused_without_calling_meta()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, _) => FakeResponse.Json(HttpStatusCode.OK, SentJson));
+        await using var meta = await ScriptedProvider.StartAsync((_, _) => new ProviderAnswer(HttpStatusCode.OK, SentJson));
         var reply = Reply(lastCustomerMessageAt: new DateTimeOffset(2026, 11, 14, 9, 29, 0, TimeSpan.Zero));
 
         var outcome = await Sender(meta, clock).SendAsync(reply, CancellationToken.None);
@@ -78,7 +78,7 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Reply_to_a_customer_who_never_wrote_is_refused_without_calling_meta()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, _) => FakeResponse.Json(HttpStatusCode.OK, SentJson));
+        await using var meta = await ScriptedProvider.StartAsync((_, _) => new ProviderAnswer(HttpStatusCode.OK, SentJson));
 
         var outcome = await Sender(meta, clock).SendAsync(Reply(lastCustomerMessageAt: null), CancellationToken.None);
 
@@ -93,7 +93,7 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Without_page_id_and_app_secret_it_posts_to_me_without_a_proof()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, _) => FakeResponse.Json(HttpStatusCode.OK, SentJson));
+        await using var meta = await ScriptedProvider.StartAsync((_, _) => new ProviderAnswer(HttpStatusCode.OK, SentJson));
         var options = Options(meta);
         options.PageId = "";
         options.AppSecret = "";
@@ -111,7 +111,7 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Non_ascii_text_arrives_intact()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, _) => FakeResponse.Json(HttpStatusCode.OK, SentJson));
+        await using var meta = await ScriptedProvider.StartAsync((_, _) => new ProviderAnswer(HttpStatusCode.OK, SentJson));
         const string text = "Terima kasih \U0001F64F \u2014 \"pesanan\" <#4821> & caf\u00e9";
 
         await Sender(meta, clock).SendAsync(Reply(clock.GetUtcNow().AddHours(-1)) with { Text = text }, CancellationToken.None);
@@ -123,9 +123,9 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Rate_limited_429_then_200_is_one_sent_after_two_identical_requests()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, call) => call == 1
-            ? FakeResponse.Json(HttpStatusCode.TooManyRequests, GraphErrorJson(613, null, "Calls to this api have exceeded the rate limit."))
-            : FakeResponse.Json(HttpStatusCode.OK, SentJson));
+        await using var meta = await ScriptedProvider.StartAsync((_, call) => call == 1
+            ? new ProviderAnswer(HttpStatusCode.TooManyRequests, GraphErrorJson(613, null, "Calls to this api have exceeded the rate limit."))
+            : new ProviderAnswer(HttpStatusCode.OK, SentJson));
 
         var outcome = await Sender(meta, TimeProvider.System).SendAsync(RecentReply(), CancellationToken.None);
 
@@ -140,9 +140,9 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Rate_limit_code_in_a_400_is_retried_too()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, call) => call == 1
-            ? FakeResponse.Json(HttpStatusCode.BadRequest, GraphErrorJson(32, null, "Page request limit reached"))
-            : FakeResponse.Json(HttpStatusCode.OK, SentJson));
+        await using var meta = await ScriptedProvider.StartAsync((_, call) => call == 1
+            ? new ProviderAnswer(HttpStatusCode.BadRequest, GraphErrorJson(32, null, "Page request limit reached"))
+            : new ProviderAnswer(HttpStatusCode.OK, SentJson));
 
         var outcome = await Sender(meta, TimeProvider.System).SendAsync(RecentReply(), CancellationToken.None);
 
@@ -156,9 +156,9 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Burst_of_503_then_200_is_sent()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, call) => call <= 3
-            ? new FakeResponse(HttpStatusCode.ServiceUnavailable, "Service Unavailable", "text/plain")
-            : FakeResponse.Json(HttpStatusCode.OK, SentJson));
+        await using var meta = await ScriptedProvider.StartAsync((_, call) => call <= 3
+            ? new ProviderAnswer(HttpStatusCode.ServiceUnavailable, "Service Unavailable", "text/plain")
+            : new ProviderAnswer(HttpStatusCode.OK, SentJson));
 
         var outcome = await Sender(meta, TimeProvider.System).SendAsync(RecentReply(), CancellationToken.None);
 
@@ -172,8 +172,8 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Temporary_graph_error_that_never_clears_fails_not_permanent_after_every_retry()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, _) =>
-            FakeResponse.Json(HttpStatusCode.InternalServerError, GraphErrorJson(2, null, "An unexpected error has occurred. Please retry your request later.")));
+        await using var meta = await ScriptedProvider.StartAsync((_, _) =>
+            new ProviderAnswer(HttpStatusCode.InternalServerError, GraphErrorJson(2, null, "An unexpected error has occurred. Please retry your request later.")));
         var options = Options(meta);
         options.Resilience.MaxRetryAttempts = 2;
 
@@ -191,8 +191,8 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Unavailable_user_551_fails_permanently_after_one_request()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, _) =>
-            FakeResponse.Json(HttpStatusCode.BadRequest, GraphErrorJson(551, 1545041, "This person isn't available right now.")));
+        await using var meta = await ScriptedProvider.StartAsync((_, _) =>
+            new ProviderAnswer(HttpStatusCode.BadRequest, GraphErrorJson(551, 1545041, "This person isn't available right now.")));
 
         var outcome = await Sender(meta, TimeProvider.System).SendAsync(RecentReply(), CancellationToken.None);
 
@@ -209,8 +209,8 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Expired_token_190_fails_permanently_after_one_request_and_alerts()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, _) =>
-            FakeResponse.Json(HttpStatusCode.BadRequest, GraphErrorJson(190, 463, "Error validating access token: Session has expired.")));
+        await using var meta = await ScriptedProvider.StartAsync((_, _) =>
+            new ProviderAnswer(HttpStatusCode.BadRequest, GraphErrorJson(190, 463, "Error validating access token: Session has expired.")));
         var logger = new RecordingLogger<FacebookReplySender>();
 
         var outcome = await Sender(Options(meta), TimeProvider.System, logger).SendAsync(RecentReply(), CancellationToken.None);
@@ -228,8 +228,8 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Human_agent_tag_refused_for_lack_of_permission_says_so()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, _) =>
-            FakeResponse.Json(HttpStatusCode.BadRequest, GraphErrorJson(10, 2018108, "(#10) This message is sent outside of allowed window.")));
+        await using var meta = await ScriptedProvider.StartAsync((_, _) =>
+            new ProviderAnswer(HttpStatusCode.BadRequest, GraphErrorJson(10, 2018108, "(#10) This message is sent outside of allowed window.")));
 
         var outcome = await Sender(meta, clock).SendAsync(Reply(clock.GetUtcNow().AddDays(-3)), CancellationToken.None);
 
@@ -244,9 +244,9 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Timeout_is_retried_and_the_second_attempt_is_sent()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, call) => call == 1
-            ? FakeResponse.Json(HttpStatusCode.OK, SentJson) with { Delay = TimeSpan.FromSeconds(10) }
-            : FakeResponse.Json(HttpStatusCode.OK, SentJson));
+        await using var meta = await ScriptedProvider.StartAsync((_, call) => call == 1
+            ? new ProviderAnswer(HttpStatusCode.OK, SentJson) with { Delay = TimeSpan.FromSeconds(10) }
+            : new ProviderAnswer(HttpStatusCode.OK, SentJson));
         var options = Options(meta);
         // Long enough for the second, prompt answer even on a busy machine; far shorter than the first one's delay.
         options.Resilience.AttemptTimeout = TimeSpan.FromSeconds(1);
@@ -263,8 +263,8 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Timeouts_on_every_attempt_fail_not_permanent_and_say_the_customer_may_have_it()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, _) =>
-            FakeResponse.Json(HttpStatusCode.OK, SentJson) with { Delay = TimeSpan.FromSeconds(10) });
+        await using var meta = await ScriptedProvider.StartAsync((_, _) =>
+            new ProviderAnswer(HttpStatusCode.OK, SentJson) with { Delay = TimeSpan.FromSeconds(10) });
         var options = Options(meta);
         options.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(200);
         options.Resilience.MaxRetryAttempts = 1;
@@ -299,7 +299,7 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Text_of_2000_characters_is_sent()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, _) => FakeResponse.Json(HttpStatusCode.OK, SentJson));
+        await using var meta = await ScriptedProvider.StartAsync((_, _) => new ProviderAnswer(HttpStatusCode.OK, SentJson));
 
         var outcome = await Sender(meta, clock).SendAsync(Reply(clock.GetUtcNow().AddHours(-1)) with { Text = new string('a', 2000) }, CancellationToken.None);
 
@@ -309,7 +309,7 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Text_longer_than_2000_characters_is_refused_without_calling_meta()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, _) => FakeResponse.Json(HttpStatusCode.OK, SentJson));
+        await using var meta = await ScriptedProvider.StartAsync((_, _) => new ProviderAnswer(HttpStatusCode.OK, SentJson));
 
         var outcome = await Sender(meta, clock).SendAsync(Reply(clock.GetUtcNow().AddHours(-1)) with { Text = new string('a', 2001) }, CancellationToken.None);
 
@@ -325,7 +325,7 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Reply_on_another_pages_conversation_is_refused_without_calling_meta()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, _) => FakeResponse.Json(HttpStatusCode.OK, SentJson));
+        await using var meta = await ScriptedProvider.StartAsync((_, _) => new ProviderAnswer(HttpStatusCode.OK, SentJson));
 
         var outcome = await Sender(meta, clock).SendAsync(Reply(clock.GetUtcNow().AddHours(-1)) with { ChannelAccount = "100000000000999" }, CancellationToken.None);
 
@@ -339,7 +339,7 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Unconfigured_page_token_is_refused_without_calling_meta()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, _) => FakeResponse.Json(HttpStatusCode.OK, SentJson));
+        await using var meta = await ScriptedProvider.StartAsync((_, _) => new ProviderAnswer(HttpStatusCode.OK, SentJson));
         var options = Options(meta);
         options.PageAccessToken = "";
 
@@ -356,7 +356,7 @@ public class FacebookReplySenderTests
     [Test]
     public async Task Success_without_a_message_id_is_not_reported_sent_but_not_retried_either()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, _) => FakeResponse.Json(HttpStatusCode.OK, """{"recipient_id":"7000000000000001"}"""));
+        await using var meta = await ScriptedProvider.StartAsync((_, _) => new ProviderAnswer(HttpStatusCode.OK, """{"recipient_id":"7000000000000001"}"""));
 
         var outcome = await Sender(meta, clock).SendAsync(Reply(clock.GetUtcNow().AddHours(-1)), CancellationToken.None);
 
@@ -393,7 +393,7 @@ public class FacebookReplySenderTests
     // For the tests whose retries and timeouts need real timers: the window is measured on the same real clock.
     private OutboundReply RecentReply() => Reply(TimeProvider.System.GetUtcNow().AddHours(-1));
 
-    private static FacebookOptions Options(FakeProviderServer meta) => Options(meta.BaseAddress);
+    private static FacebookOptions Options(ScriptedProvider meta) => Options(meta.BaseAddress);
 
     private static FacebookOptions Options(Uri graph) => new()
     {
@@ -409,7 +409,7 @@ public class FacebookReplySenderTests
         },
     };
 
-    private FacebookReplySender Sender(FakeProviderServer meta, TimeProvider time) => Sender(Options(meta), time);
+    private FacebookReplySender Sender(ScriptedProvider meta, TimeProvider time) => Sender(Options(meta), time);
 
     private FacebookReplySender Sender(FacebookOptions options, TimeProvider time, ILogger<FacebookReplySender>? logger = null)
     {

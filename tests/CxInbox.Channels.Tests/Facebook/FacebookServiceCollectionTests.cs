@@ -3,7 +3,7 @@ using CxInbox.Channels.Facebook;
 using CxInbox.Channels.Facebook.Inbound;
 using CxInbox.Channels.Facebook.Outbound;
 using CxInbox.Channels.Outbound;
-using CxInbox.Channels.Tests.FakeProviders;
+using CxInbox.Channels.Testing;
 using CxInbox.Channels.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,8 +45,8 @@ public class FacebookServiceCollectionTests
     [Test]
     public async Task Registered_sender_sends_through_its_typed_client()
     {
-        await using var meta = await FakeProviderServer.StartAsync((_, _) =>
-            FakeResponse.Json(HttpStatusCode.OK, """{"recipient_id":"7000000000000001","message_id":"m_DI"}"""));
+        await using var meta = await ScriptedProvider.StartAsync((_, _) =>
+            new ProviderAnswer(HttpStatusCode.OK, """{"recipient_id":"7000000000000001","message_id":"m_DI"}"""));
         using var services = Provider(new()
         {
             ["Channels:Facebook:PageAccessToken"] = "EAAFAKE",

@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using CxInbox.Channels.Testing;
+
 namespace CxInbox.Channels.Tests.FakeProviders;
 
 /// <summary>
@@ -16,7 +18,7 @@ public static class TwilioOpenApi
     public static IReadOnlySet<string> CreateMessageFields => Spec.Value.CreateFields;
 
     /// <summary>Null when the request is one the Messages resource accepts; otherwise why not.</summary>
-    public static string? Violation(RecordedRequest request)
+    public static string? Violation(ProviderRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!System.Text.RegularExpressions.Regex.IsMatch(request.Path, "^/2010-04-01/Accounts/AC[0-9a-f]{32}/Messages\\.json$"))

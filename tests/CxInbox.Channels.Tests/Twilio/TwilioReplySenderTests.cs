@@ -1,5 +1,6 @@
 using System.Net;
 using CxInbox.Channels.Outbound;
+using CxInbox.Channels.Testing;
 using CxInbox.Channels.Tests.FakeProviders;
 using CxInbox.Channels.Twilio;
 using CxInbox.Channels.Twilio.Outbound;
@@ -46,7 +47,7 @@ public sealed class TwilioReplySenderTests
     public async Task A_429_is_retried_after_the_wait_Twilio_asks_for()
     {
         await using var twilio = await FakeTwilioAsync((_, call) => call == 1
-            ? new FakeResponse(HttpStatusCode.TooManyRequests, """{"code": 20429, "message": "Too Many Requests", "status": 429}""").WithHeader("Retry-After", "0")
+            ? new ProviderAnswer(HttpStatusCode.TooManyRequests, """{"code": 20429, "message": "Too Many Requests", "status": 429}""").WithHeader("Retry-After", "0")
             : Created("SM00000000000000000000000000000002"));
 
         var outcome = await Sender(twilio).SendAsync(Reply, CancellationToken.None);
@@ -59,7 +60,7 @@ public sealed class TwilioReplySenderTests
     [TestCase(21211, false, TestName = "An invalid number (21211) fails permanently after one request")]
     public async Task Permanent_errors_are_not_retried(int code, bool optedOut)
     {
-        await using var twilio = await FakeTwilioAsync((_, _) => new FakeResponse(HttpStatusCode.BadRequest,
+        await using var twilio = await FakeTwilioAsync((_, _) => new ProviderAnswer(HttpStatusCode.BadRequest,
             $$"""{"code": {{code}}, "message": "rejected", "more_info": "https://www.twilio.com/docs/errors/{{code}}", "status": 400}"""));
 
         var outcome = await Sender(twilio).SendAsync(Reply, CancellationToken.None);
@@ -76,8 +77,8 @@ public sealed class TwilioReplySenderTests
     public async Task After_a_503_the_sender_looks_for_the_message_and_does_not_resend_one_Twilio_already_has()
     {
         await using var twilio = await FakeTwilioAsync((request, call) => request.Method == "GET"
-            ? FakeResponse.Json(HttpStatusCode.OK, $$"""{"messages": [{"sid": "SM00000000000000000000000000000003", "body": {{System.Text.Json.JsonSerializer.Serialize(Reply.Text)}}, "status": "sent", "direction": "outbound-api", "date_created": "{{DateTimeOffset.UtcNow:r}}"}], "next_page_uri": null}""")
-            : new FakeResponse(HttpStatusCode.ServiceUnavailable, "{}"));
+            ? new ProviderAnswer(HttpStatusCode.OK, $$"""{"messages": [{"sid": "SM00000000000000000000000000000003", "body": {{System.Text.Json.JsonSerializer.Serialize(Reply.Text)}}, "status": "sent", "direction": "outbound-api", "date_created": "{{DateTimeOffset.UtcNow:r}}"}], "next_page_uri": null}""")
+            : new ProviderAnswer(HttpStatusCode.ServiceUnavailable, "{}"));
 
         var outcome = await Sender(twilio).SendAsync(Reply, CancellationToken.None);
 
@@ -89,8 +90,8 @@ public sealed class TwilioReplySenderTests
     public async Task After_a_503_the_sender_resends_once_when_Twilio_does_not_have_the_message()
     {
         await using var twilio = await FakeTwilioAsync((request, call) => request.Method == "GET"
-            ? FakeResponse.Json(HttpStatusCode.OK, """{"messages": [], "next_page_uri": null}""")
-            : call == 1 ? new FakeResponse(HttpStatusCode.ServiceUnavailable, "{}") : Created("SM00000000000000000000000000000004"));
+            ? new ProviderAnswer(HttpStatusCode.OK, """{"messages": [], "next_page_uri": null}""")
+            : call == 1 ? new ProviderAnswer(HttpStatusCode.ServiceUnavailable, "{}") : Created("SM00000000000000000000000000000004"));
 
         var outcome = await Sender(twilio).SendAsync(Reply, CancellationToken.None);
 
@@ -102,8 +103,8 @@ public sealed class TwilioReplySenderTests
     public async Task A_burst_of_503s_ends_in_a_visible_transient_failure_not_a_third_send()
     {
         await using var twilio = await FakeTwilioAsync((request, _) => request.Method == "GET"
-            ? FakeResponse.Json(HttpStatusCode.OK, """{"messages": [], "next_page_uri": null}""")
-            : new FakeResponse(HttpStatusCode.ServiceUnavailable, "{}"));
+            ? new ProviderAnswer(HttpStatusCode.OK, """{"messages": [], "next_page_uri": null}""")
+            : new ProviderAnswer(HttpStatusCode.ServiceUnavailable, "{}"));
 
         var outcome = await Sender(twilio).SendAsync(Reply, CancellationToken.None);
 
@@ -136,16 +137,16 @@ public sealed class TwilioReplySenderTests
         Assert.That(twilio.Requests, Is.Empty);
     }
 
-    private static FakeResponse Created(string sid) => FakeResponse.Json(HttpStatusCode.Created,
+    private static ProviderAnswer Created(string sid) => new ProviderAnswer(HttpStatusCode.Created,
         $$"""{"sid": "{{sid}}", "account_sid": "{{AccountSid}}", "from": "+15555550100", "to": "+15555550123", "body": "x", "status": "queued", "num_segments": "1", "direction": "outbound-api", "date_created": "Wed, 18 Nov 2026 11:20:41 +0000"}""");
 
     /// <summary>A fake Twilio that first checks each request against Twilio's OpenAPI document.</summary>
-    private static Task<FakeProviderServer> FakeTwilioAsync(Func<RecordedRequest, int, FakeResponse> respond) =>
-        FakeProviderServer.StartAsync((request, call) => TwilioOpenApi.Violation(request) is { } violation
-            ? FakeResponse.Json(HttpStatusCode.BadRequest, $$"""{"code": 99999, "message": {{System.Text.Json.JsonSerializer.Serialize("OpenAPI: " + violation)}}, "status": 400}""")
+    private static Task<ScriptedProvider> FakeTwilioAsync(Func<ProviderRequest, int, ProviderAnswer> respond) =>
+        ScriptedProvider.StartAsync((request, call) => TwilioOpenApi.Violation(request) is { } violation
+            ? new ProviderAnswer(HttpStatusCode.BadRequest, $$"""{"code": 99999, "message": {{System.Text.Json.JsonSerializer.Serialize("OpenAPI: " + violation)}}, "status": 400}""")
             : respond(request, call));
 
-    private static TwilioReplySender Sender(FakeProviderServer twilio)
+    private static TwilioReplySender Sender(ScriptedProvider twilio)
     {
         var services = new ServiceCollection();
         services.AddHttpClient(TwilioOptions.HttpClientName);

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using CxInbox.Channels.Outbound;
-using CxInbox.Channels.Tests.FakeProviders;
+using CxInbox.Channels.Testing;
 using CxInbox.Channels.X;
 using CxInbox.Channels.X.Outbound;
 using Microsoft.Extensions.Time.Testing;
@@ -20,13 +20,13 @@ public class XReplySenderTests
     // The x-oauth1-dm-send-json-body vector's timestamp.
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1795000500);
 
-    private static readonly FakeResponse DmCreated = FakeResponse.Json(HttpStatusCode.Created,
+    private static readonly ProviderAnswer DmCreated = new ProviderAnswer(HttpStatusCode.Created,
         """{"data":{"dm_conversation_id":"1500000000000000001-1600000000000000002","dm_event_id":"1900000000000000301"}}""");
 
-    private static readonly FakeResponse PostCreated = FakeResponse.Json(HttpStatusCode.Created,
+    private static readonly ProviderAnswer PostCreated = new ProviderAnswer(HttpStatusCode.Created,
         $$"""{"data":{"id":"1900000000000000401","text":"{{PostText}}","edit_history_post_ids":["1900000000000000401"]} }""");
 
-    private static readonly FakeResponse ServiceUnavailable = Problem(HttpStatusCode.ServiceUnavailable, "about:blank", "Service Unavailable");
+    private static readonly ProviderAnswer ServiceUnavailable = Problem(HttpStatusCode.ServiceUnavailable, "about:blank", "Service Unavailable");
 
     private FakeTimeProvider signingClock = null!;
     private HttpClient http = null!;
@@ -44,7 +44,7 @@ public class XReplySenderTests
     [Test]
     public async Task Dm_is_posted_to_the_customer_s_conversation_as_json_signed_for_the_brand_account()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, _) => DmCreated);
+        await using var server = await ScriptedProvider.StartAsync((_, _) => DmCreated);
 
         var outcome = await DmSender(server).SendAsync(XSenderFixture.Reply(XChannels.DirectMessages, DmText), CancellationToken.None);
 
@@ -67,7 +67,7 @@ public class XReplySenderTests
     [Test]
     public async Task Post_reply_answers_the_customer_s_newest_post_signed_for_the_brand_account()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, _) => PostCreated);
+        await using var server = await ScriptedProvider.StartAsync((_, _) => PostCreated);
 
         var outcome = await PostSender(server).SendAsync(XSenderFixture.Reply(XChannels.Posts, PostText, CustomerPost), CancellationToken.None);
 
@@ -89,7 +89,7 @@ public class XReplySenderTests
     [Test]
     public async Task Non_ascii_text_is_sent_as_written()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, _) => DmCreated);
+        await using var server = await ScriptedProvider.StartAsync((_, _) => DmCreated);
 
         await DmSender(server).SendAsync(XSenderFixture.Reply(XChannels.DirectMessages, "Terima kasih \U0001F64F \"kak\""), CancellationToken.None);
 
@@ -102,7 +102,7 @@ public class XReplySenderTests
         var clock = new FakeTimeProvider(Now);
         var reset = Now.AddSeconds(20);
         var seenAt = new ConcurrentDictionary<int, DateTimeOffset>();
-        await using var server = await FakeProviderServer.StartAsync((_, call) =>
+        await using var server = await ScriptedProvider.StartAsync((_, call) =>
         {
             seenAt[call] = clock.GetUtcNow();
             return call == 1 ? RateLimited(reset) : DmCreated;
@@ -135,7 +135,7 @@ public class XReplySenderTests
     [Test]
     public async Task Burst_of_503s_is_retried_until_x_answers()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, call) => call <= 3 ? ServiceUnavailable : DmCreated);
+        await using var server = await ScriptedProvider.StartAsync((_, call) => call <= 3 ? ServiceUnavailable : DmCreated);
 
         var outcome = await DmSender(server).SendAsync(XSenderFixture.Reply(XChannels.DirectMessages, DmText), CancellationToken.None);
 
@@ -146,7 +146,7 @@ public class XReplySenderTests
     [Test]
     public async Task X_unavailable_through_every_retry_is_a_transient_failure_saying_nothing_was_sent()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, _) => ServiceUnavailable);
+        await using var server = await ScriptedProvider.StartAsync((_, _) => ServiceUnavailable);
 
         var outcome = await DmSender(server).SendAsync(XSenderFixture.Reply(XChannels.DirectMessages, DmText), CancellationToken.None);
 
@@ -163,7 +163,7 @@ public class XReplySenderTests
     [Test]
     public async Task Dm_refused_with_403_fails_permanently_after_one_request()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, _) => Problem(HttpStatusCode.Forbidden,
+        await using var server = await ScriptedProvider.StartAsync((_, _) => Problem(HttpStatusCode.Forbidden,
             "https://api.x.com/2/problems/not-authorized-for-resource", "You are not permitted to send this message.",
             title: "Forbidden"));
 
@@ -185,7 +185,7 @@ public class XReplySenderTests
     [TestCase(HttpStatusCode.NotFound, "https://api.x.com/2/problems/resource-not-found")]
     public async Task Other_refusals_fail_permanently_after_one_request(HttpStatusCode status, string type)
     {
-        await using var server = await FakeProviderServer.StartAsync((_, _) => Problem(status, type, "X's detail"));
+        await using var server = await ScriptedProvider.StartAsync((_, _) => Problem(status, type, "X's detail"));
 
         var outcome = await DmSender(server).SendAsync(XSenderFixture.Reply(XChannels.DirectMessages, DmText), CancellationToken.None);
 
@@ -201,7 +201,7 @@ public class XReplySenderTests
     [Test]
     public async Task Usage_cap_is_not_retried()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, _) => Problem(HttpStatusCode.TooManyRequests,
+        await using var server = await ScriptedProvider.StartAsync((_, _) => Problem(HttpStatusCode.TooManyRequests,
             "https://api.x.com/2/problems/usage-capped", "Usage cap exceeded: Monthly product cap", title: "UsageCapExceeded"));
 
         var outcome = await DmSender(server).SendAsync(XSenderFixture.Reply(XChannels.DirectMessages, DmText), CancellationToken.None);
@@ -219,7 +219,7 @@ public class XReplySenderTests
     [Test]
     public async Task Rate_limit_resetting_later_than_we_wait_is_not_retried_and_says_when()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, _) => RateLimited(Now.AddMinutes(12)));
+        await using var server = await ScriptedProvider.StartAsync((_, _) => RateLimited(Now.AddMinutes(12)));
         var sender = XSenderFixture.DirectMessages(http, XSenderFixture.Options(server), new FakeTimeProvider(Now), signingClock);
         // The pipeline's clock never moves here: a retry would wait forever, so a real-time limit turns that into a failure.
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -239,7 +239,7 @@ public class XReplySenderTests
     [Test]
     public async Task Dm_that_timed_out_is_not_sent_again_because_the_customer_may_have_it()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, call) =>
+        await using var server = await ScriptedProvider.StartAsync((_, call) =>
             call == 1 ? DmCreated with { Delay = TimeSpan.FromSeconds(30) } : DmCreated);
         var options = XSenderFixture.Options(server, r => r.AttemptTimeout = TimeSpan.FromSeconds(1));
         var sender = XSenderFixture.DirectMessages(http, options, TimeProvider.System, signingClock);
@@ -259,7 +259,7 @@ public class XReplySenderTests
     [Test]
     public async Task Dm_that_failed_with_500_is_not_sent_again_because_the_customer_may_have_it()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, call) =>
+        await using var server = await ScriptedProvider.StartAsync((_, call) =>
             call == 1 ? Problem(HttpStatusCode.InternalServerError, "about:blank", "Internal Server Error") : DmCreated);
 
         var outcome = await DmSender(server).SendAsync(XSenderFixture.Reply(XChannels.DirectMessages, DmText), CancellationToken.None);
@@ -276,7 +276,7 @@ public class XReplySenderTests
     [Test]
     public async Task Post_reply_that_timed_out_is_retried()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, call) =>
+        await using var server = await ScriptedProvider.StartAsync((_, call) =>
             call == 1 ? PostCreated with { Delay = TimeSpan.FromSeconds(30) } : PostCreated);
         var options = XSenderFixture.Options(server, r => r.AttemptTimeout = TimeSpan.FromSeconds(1));
         var sender = XSenderFixture.PostReplies(http, options, TimeProvider.System, signingClock);
@@ -290,7 +290,7 @@ public class XReplySenderTests
     [Test]
     public async Task Post_reply_that_failed_with_502_is_retried()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, call) =>
+        await using var server = await ScriptedProvider.StartAsync((_, call) =>
             call == 1 ? Problem(HttpStatusCode.BadGateway, "about:blank", "Bad Gateway") : PostCreated);
 
         var outcome = await PostSender(server).SendAsync(XSenderFixture.Reply(XChannels.Posts, PostText, CustomerPost), CancellationToken.None);
@@ -302,7 +302,7 @@ public class XReplySenderTests
     [Test]
     public async Task Duplicate_after_a_timed_out_attempt_means_the_reply_is_already_posted()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, call) => call == 1
+        await using var server = await ScriptedProvider.StartAsync((_, call) => call == 1
             ? PostCreated with { Delay = TimeSpan.FromSeconds(30) }
             : Problem(HttpStatusCode.Forbidden, "about:blank", "You are not allowed to create a Tweet with duplicate content.", title: "Forbidden"));
         var options = XSenderFixture.Options(server, r => r.AttemptTimeout = TimeSpan.FromSeconds(1));
@@ -323,7 +323,7 @@ public class XReplySenderTests
     [Test]
     public async Task Post_reply_refused_with_403_fails_permanently_after_one_request_and_suggests_a_dm()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, _) => Problem(HttpStatusCode.Forbidden,
+        await using var server = await ScriptedProvider.StartAsync((_, _) => Problem(HttpStatusCode.Forbidden,
             "about:blank", "Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.",
             title: "Forbidden"));
 
@@ -343,7 +343,7 @@ public class XReplySenderTests
     [Test]
     public async Task Post_reply_without_a_customer_post_fails_permanently_without_calling_x()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, _) => PostCreated);
+        await using var server = await ScriptedProvider.StartAsync((_, _) => PostCreated);
 
         var outcome = await PostSender(server).SendAsync(XSenderFixture.Reply(XChannels.Posts, PostText, lastCustomerMessageId: null), CancellationToken.None);
 
@@ -360,7 +360,7 @@ public class XReplySenderTests
     [Test]
     public async Task Post_reply_longer_than_280_characters_fails_permanently_without_calling_x()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, _) => PostCreated);
+        await using var server = await ScriptedProvider.StartAsync((_, _) => PostCreated);
 
         var outcome = await PostSender(server).SendAsync(XSenderFixture.Reply(XChannels.Posts, new string('a', 281), CustomerPost), CancellationToken.None);
 
@@ -377,7 +377,7 @@ public class XReplySenderTests
     [Test]
     public async Task Post_reply_of_exactly_280_characters_is_sent()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, _) => PostCreated);
+        await using var server = await ScriptedProvider.StartAsync((_, _) => PostCreated);
 
         var outcome = await PostSender(server).SendAsync(XSenderFixture.Reply(XChannels.Posts, new string('a', 280), CustomerPost), CancellationToken.None);
 
@@ -388,7 +388,7 @@ public class XReplySenderTests
     public async Task Network_failure_before_x_is_reached_is_retried_then_reported_as_not_sent()
     {
         Uri closed;
-        await using (var gone = await FakeProviderServer.StartAsync((_, _) => DmCreated))
+        await using (var gone = await ScriptedProvider.StartAsync((_, _) => DmCreated))
         {
             closed = gone.BaseAddress;
         }
@@ -415,7 +415,7 @@ public class XReplySenderTests
     [Test]
     public async Task Connection_that_could_not_be_established_is_retried_even_for_a_dm()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, _) => DmCreated);
+        await using var server = await ScriptedProvider.StartAsync((_, _) => DmCreated);
         using var flaky = new HttpClient(new FailingFirstHandler(HttpRequestError.ConnectionError));
         var sender = XSenderFixture.DirectMessages(flaky, XSenderFixture.Options(server), TimeProvider.System, signingClock);
 
@@ -428,7 +428,7 @@ public class XReplySenderTests
     [Test]
     public async Task Dm_whose_connection_dropped_before_the_answer_is_not_sent_again()
     {
-        await using var server = await FakeProviderServer.StartAsync((_, _) => DmCreated);
+        await using var server = await ScriptedProvider.StartAsync((_, _) => DmCreated);
         using var flaky = new HttpClient(new FailingFirstHandler(HttpRequestError.ResponseEnded));
         var sender = XSenderFixture.DirectMessages(flaky, XSenderFixture.Options(server), TimeProvider.System, signingClock);
 
@@ -467,7 +467,7 @@ public class XReplySenderTests
     [TestCaseSource(nameof(RefusedBeforeSending))]
     public async Task Dm_that_cannot_be_sent_fails_permanently_without_calling_x(XOptions options, OutboundReply reply, string code)
     {
-        await using var server = await FakeProviderServer.StartAsync((_, _) => DmCreated);
+        await using var server = await ScriptedProvider.StartAsync((_, _) => DmCreated);
         options.ApiBaseUrl = server.BaseAddress.ToString();
 
         var outcome = await XSenderFixture.DirectMessages(http, options, TimeProvider.System, signingClock).SendAsync(reply, CancellationToken.None);
@@ -493,19 +493,19 @@ public class XReplySenderTests
         }
     }
 
-    private XDirectMessageSender DmSender(FakeProviderServer server) =>
+    private XDirectMessageSender DmSender(ScriptedProvider server) =>
         XSenderFixture.DirectMessages(http, XSenderFixture.Options(server), TimeProvider.System, signingClock);
 
-    private XPostReplySender PostSender(FakeProviderServer server) =>
+    private XPostReplySender PostSender(ScriptedProvider server) =>
         XSenderFixture.PostReplies(http, XSenderFixture.Options(server), TimeProvider.System, signingClock);
 
-    private static FakeResponse RateLimited(DateTimeOffset reset) =>
+    private static ProviderAnswer RateLimited(DateTimeOffset reset) =>
         Problem(HttpStatusCode.TooManyRequests, "about:blank", "Too Many Requests", title: "Too Many Requests")
             .WithHeader("x-rate-limit-limit", "15")
             .WithHeader("x-rate-limit-remaining", "0")
             .WithHeader("x-rate-limit-reset", reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
 
-    private static FakeResponse Problem(HttpStatusCode status, string type, string detail, string title = "Error") =>
+    private static ProviderAnswer Problem(HttpStatusCode status, string type, string detail, string title = "Error") =>
         new(status, new JsonObject { ["title"] = title, ["detail"] = detail, ["type"] = type, ["status"] = (int)status }.ToJsonString(),
             "application/problem+json");
 

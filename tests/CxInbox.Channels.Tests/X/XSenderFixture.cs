@@ -1,5 +1,5 @@
 using CxInbox.Channels.Outbound;
-using CxInbox.Channels.Tests.FakeProviders;
+using CxInbox.Channels.Testing;
 using CxInbox.Channels.X;
 using CxInbox.Channels.X.Outbound;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CxInbox.Channels.Tests.X;
 
 /// <summary>The brand account's fake credentials (those of the <c>x-oauth1-dm-send-json-body</c> vector) and
-/// senders wired to a <see cref="FakeProviderServer"/>.</summary>
+/// senders wired to a <see cref="ScriptedProvider"/>.</summary>
 internal static class XSenderFixture
 {
     public const string ConsumerKey = "FakeConsumerKey0123456789";
@@ -16,7 +16,7 @@ internal static class XSenderFixture
     public const string AccessTokenSecret = "FakeAccessTokenSecret0123456789abcdefghijklm";
 
     /// <summary>Options for the fake server, with retries that wait milliseconds instead of seconds.</summary>
-    public static XOptions Options(FakeProviderServer server, Action<ProviderResilienceOptions>? tune = null)
+    public static XOptions Options(ScriptedProvider server, Action<ProviderResilienceOptions>? tune = null)
     {
         var resilience = new ProviderResilienceOptions
         {
@@ -61,7 +61,7 @@ internal static class XSenderFixture
     };
 
     /// <summary>Checks the request's OAuth header the way X would, against the URL the fake server was called at.</summary>
-    public static Dictionary<string, string> AssertSignedByTheBrand(FakeProviderServer server, RecordedRequest request)
+    public static Dictionary<string, string> AssertSignedByTheBrand(ScriptedProvider server, ProviderRequest request)
     {
         Assert.That(request.Headers.TryGetValue("Authorization", out var header), Is.True, "Authorization header");
         var oauth = XOAuth1TestVerifier.Parse(header!);
@@ -82,7 +82,7 @@ internal static class XSenderFixture
     }
 
     /// <summary>Waits, in real time, until the fake server has seen <paramref name="count"/> requests.</summary>
-    public static async Task WaitForRequestsAsync(FakeProviderServer server, int count)
+    public static async Task WaitForRequestsAsync(ScriptedProvider server, int count)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (server.Requests.Count < count)

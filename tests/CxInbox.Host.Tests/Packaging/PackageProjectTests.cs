@@ -4,14 +4,15 @@ namespace CxInbox.Host.Tests.Packaging;
 
 /// <summary>
 /// The quick half of checking the NuGet packages integrators build on (issue 9): each package project shares the
-/// version, licence and README settings and says what it is. Packing them and building an adapter from them alone is
-/// scripts/check-packages.sh (minutes on this machine, so not part of the suite).
+/// version, licence and README settings and says what it is. Packing them and building adapters from them alone is
+/// scripts/check-packages.sh, which <see cref="OutsideTheRepositoryTests"/> runs.
 /// </summary>
 public sealed class PackageProjectTests
 {
     public static IEnumerable<string> PackageProjects() =>
     [
         "src/CxInbox.Contracts/CxInbox.Contracts.csproj",
+        "src/CxInbox.Channels.Abstractions/CxInbox.Channels.Abstractions.csproj",
         "src/CxInbox.Channels/CxInbox.Channels.csproj",
         "src/CxInbox.Channels.Testing/CxInbox.Channels.Testing.csproj",
         "templates/CxInbox.Channel.Templates.csproj",

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using CxInbox.Channels.Tests.FakeProviders;
+using CxInbox.Channels.Testing;
 using CxInbox.IntegrationTests.Infrastructure;
 
 namespace CxInbox.IntegrationTests.Faults;
@@ -17,13 +17,13 @@ public sealed class OutboundFaultTests
     private const int Replies = 30;
 
     private readonly ConcurrentDictionary<string, int> acceptedByText = new();
-    private FakeProviderServer twilio = null!;
+    private ScriptedProvider twilio = null!;
     private HostUnderTest host = null!;
 
     [OneTimeSetUp]
     public async Task StartHostAndAnUnreliableTwilio()
     {
-        twilio = await FakeProviderServer.StartAsync(Respond);
+        twilio = await ScriptedProvider.StartAsync(Respond);
         host = await HostUnderTest.StartAsync(Engines.RealServices, "outbound", new Dictionary<string, string?>
         {
             ["Channels:Twilio:ApiBaseUrl"] = twilio.BaseAddress.ToString(),
@@ -110,27 +110,27 @@ public sealed class OutboundFaultTests
 
     // Call by call: a burst of 503s, and otherwise in turn 429 with Retry-After, a request held past the client's
     // timeout (then refused, so it never counts as accepted), and an acceptance.
-    private FakeResponse Respond(RecordedRequest request, int call)
+    private ProviderAnswer Respond(ProviderRequest request, int call)
     {
         if (request.Method != "POST")
         {
-            return FakeResponse.Json(HttpStatusCode.OK, """{"messages": [], "next_page_uri": null}""");
+            return new ProviderAnswer(HttpStatusCode.OK, """{"messages": [], "next_page_uri": null}""");
         }
 
         if (call is >= 10 and < 25)
         {
-            return FakeResponse.Json(HttpStatusCode.ServiceUnavailable, """{"code": 20503, "message": "Service unavailable"}""");
+            return new ProviderAnswer(HttpStatusCode.ServiceUnavailable, """{"code": 20503, "message": "Service unavailable"}""");
         }
 
         switch (call % 4)
         {
             case 1:
-                return FakeResponse.Json(HttpStatusCode.TooManyRequests, """{"code": 20429, "message": "Too many requests"}""").WithHeader("Retry-After", "1");
+                return new ProviderAnswer(HttpStatusCode.TooManyRequests, """{"code": 20429, "message": "Too many requests"}""").WithHeader("Retry-After", "1");
             case 2:
-                return FakeResponse.Json(HttpStatusCode.ServiceUnavailable, """{"code": 20503, "message": "held"}""") with { Delay = TimeSpan.FromSeconds(5) };
+                return new ProviderAnswer(HttpStatusCode.ServiceUnavailable, """{"code": 20503, "message": "held"}""") with { Delay = TimeSpan.FromSeconds(5) };
             default:
                 acceptedByText.AddOrUpdate(request.Form()["Body"], 1, (_, n) => n + 1);
-                return FakeResponse.Json(HttpStatusCode.Created, $$"""{"sid": "SM{{call:D32}}", "status": "queued"}""");
+                return new ProviderAnswer(HttpStatusCode.Created, $$"""{"sid": "SM{{call:D32}}", "status": "queued"}""");
         }
     }
 }

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using CxInbox.Channels.Tests.FakeProviders;
+using CxInbox.Channels.Testing;
 using CxInbox.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -34,8 +34,8 @@ public sealed partial class SecretsInLogsTests
     public async Task No_secret_token_password_or_full_card_number_appears_in_any_log_entry()
     {
         var logs = new CapturedLogs();
-        await using var twilio = await FakeProviderServer.StartAsync((_, call) =>
-            FakeResponse.Json(System.Net.HttpStatusCode.Created, $$"""{"sid": "SM{{call:D32}}", "status": "queued"}"""));
+        await using var twilio = await ScriptedProvider.StartAsync((_, call) =>
+            new ProviderAnswer(System.Net.HttpStatusCode.Created, $$"""{"sid": "SM{{call:D32}}", "status": "queued"}"""));
         await using var services = await RealServices.CreateAsync("secrets");
         var settings = CxInboxHostFactory.BaseSettings();
         // The shipped levels (appsettings.json: Information, ASP.NET Core and MassTransit at Warning), and everything

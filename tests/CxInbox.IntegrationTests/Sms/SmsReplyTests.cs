@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using CxInbox.Channels.Tests.FakeProviders;
+using CxInbox.Channels.Testing;
 using CxInbox.Channels.Twilio.Reconciliation;
 using CxInbox.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,16 +14,16 @@ namespace CxInbox.IntegrationTests.Sms;
 [Parallelizable(ParallelScope.Self)]
 public sealed class SmsReplyTests(Engines engines)
 {
-    private FakeProviderServer twilio = null!;
+    private ScriptedProvider twilio = null!;
     private HostUnderTest host = null!;
     private readonly List<string> inboundListing = [];
 
     [OneTimeSetUp]
     public async Task StartHost()
     {
-        twilio = await FakeProviderServer.StartAsync((request, call) => request.Method == "POST"
-            ? FakeResponse.Json(HttpStatusCode.Created, $$"""{"sid": "SM{{call:D32}}", "status": "queued", "direction": "outbound-api"}""")
-            : FakeResponse.Json(HttpStatusCode.OK, $$"""{"messages": [{{string.Join(",", inboundListing)}}], "next_page_uri": null}"""));
+        twilio = await ScriptedProvider.StartAsync((request, call) => request.Method == "POST"
+            ? new ProviderAnswer(HttpStatusCode.Created, $$"""{"sid": "SM{{call:D32}}", "status": "queued", "direction": "outbound-api"}""")
+            : new ProviderAnswer(HttpStatusCode.OK, $$"""{"messages": [{{string.Join(",", inboundListing)}}], "next_page_uri": null}"""));
         host = await HostUnderTest.StartAsync(engines, "reply", new Dictionary<string, string?>
         {
             ["Channels:Twilio:ApiBaseUrl"] = twilio.BaseAddress.ToString(),

@@ -2,7 +2,7 @@ namespace CxInbox.Channels.Outbound;
 
 /// <summary>
 /// Delivers agents' replies on one channel. Retries of transient provider failures happen inside
-/// <see cref="SendAsync"/> (with the pipeline from <see cref="ProviderResilience"/>); what it returns is final for
+/// <see cref="SendAsync"/> (with the pipeline from <c>ProviderResilience</c> in the CxInbox.Channels kit); what it returns is final for
 /// this attempt. It must not throw for a provider's answer: a refusal is <see cref="SendOutcome.Failed"/>.
 /// </summary>
 public interface IReplySender
