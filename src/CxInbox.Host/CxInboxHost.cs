@@ -15,6 +15,7 @@ using CxInbox.Host.Health;
 using CxInbox.Host.Roles;
 using CxInbox.Host.Outbound;
 using CxInbox.Host.Seeding;
+using CxInbox.Host.Startup;
 using CxInbox.Host.Web;
 using CxInbox.Channels.Outbound;
 using CxInbox.RoutingService;
@@ -62,6 +63,7 @@ public static class CxInboxHost
         }
 
         services.AddCxInboxBus(configuration, roles);
+        services.AddCxInboxGracefulShutdown(configuration);
         return services;
     }
 
