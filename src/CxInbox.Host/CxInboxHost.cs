@@ -1,5 +1,6 @@
 using CxInbox.Api;
 using CxInbox.Api.Auth;
+using CxInbox.Api.Proxies;
 using CxInbox.Channels;
 using CxInbox.Channels.Email;
 using CxInbox.Channels.Email.Inbound;
@@ -71,6 +72,7 @@ public static class CxInboxHost
     {
         // Load the lexicon now: an invalid file must stop the start, not the first message.
         _ = app.Services.GetRequiredService<IClassifierSource>().Current;
+        app.UseCxInboxForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
