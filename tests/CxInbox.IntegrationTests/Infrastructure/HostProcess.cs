@@ -113,6 +113,7 @@ internal sealed class HostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        // A generous wait: on a loaded machine several processes starting at once take a while.
         await Eventually.Until(async () =>
         {
             Assert.That(process.HasExited, Is.False, $"the {Roles} host exited; see {logPath}");
@@ -126,7 +127,7 @@ internal sealed class HostProcess : IAsyncDisposable
                 // Not listening yet, or too busy starting to answer in time.
                 return HttpStatusCode.ServiceUnavailable;
             }
-        }, s => s == HttpStatusCode.OK, $"the {Roles} host ready (log: {logPath})", TimeSpan.FromSeconds(60));
+        }, s => s == HttpStatusCode.OK, $"the {Roles} host ready (log: {logPath})", TimeSpan.FromMinutes(3));
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no draining, whatever was in flight is cut off.</summary>
