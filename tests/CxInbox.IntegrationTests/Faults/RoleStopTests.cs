@@ -80,6 +80,8 @@ public sealed class RoleStopTests(RoleStopTests.StopSignal signal)
     {
         var (api, router, ingress) = (hosts[0], hosts[1], hosts[2]);
         using var admin = api.CreateClient(admin: true);
+        // A killed process refuses or cuts the connection at once; a long timeout only spares a slow, loaded machine.
+        admin.Timeout = TimeSpan.FromSeconds(60);
         for (var i = 0; i < (Customers + 99) / 100; i++)
         {
             using var created = await admin.PostAsJsonAsync("/api/agents", new { name = $"Agent {i}", capacity = 100, status = "online" });
@@ -87,6 +89,7 @@ public sealed class RoleStopTests(RoleStopTests.StopSignal signal)
         }
 
         using var webhooks = ingress.CreateClient();
+        webhooks.Timeout = TimeSpan.FromSeconds(60);
         var acknowledged = new ConcurrentBag<string>();
         var numbers = Enumerable.Range(0, Customers).Select(_ => TwilioWebhooks.NewCustomerNumber()).ToList();
         foreach (var number in numbers)

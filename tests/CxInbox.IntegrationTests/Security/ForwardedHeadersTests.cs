@@ -105,7 +105,7 @@ public sealed class ForwardedHeadersTests
     {
         using var admin = host.CreateClient(admin: true);
         var username = $"fwd-{Guid.NewGuid():N}"[..20];
-        using (var created = await admin.PostAsJsonAsync("/api/users", new { username, displayName = "Proxy test", password = Password, role = "supervisor" }))
+        using (var created = await admin.PostAsJsonAsync("/api/users", new { username, displayName = "Proxy test", password = Password, role = "admin" }))
         {
             Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
         }
