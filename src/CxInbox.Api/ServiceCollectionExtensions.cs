@@ -6,6 +6,7 @@ using CxInbox.Api.Conversations;
 using CxInbox.Api.Customers;
 using CxInbox.Api.Documentation;
 using CxInbox.Api.Problems;
+using CxInbox.Api.Proxies;
 using CxInbox.Api.RateLimits;
 using CxInbox.Api.Supervision;
 using CxInbox.Api.Webhooks;
@@ -36,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddCxInboxAuth(configuration);
         services.AddCxInboxOpenApi();
         services.AddCxInboxRateLimits(configuration);
+        services.AddCxInboxForwardedHeaders(configuration);
         return services;
     }
 

@@ -1,5 +1,6 @@
 using CxInbox.Api;
 using CxInbox.Api.Auth;
+using CxInbox.Api.Proxies;
 using CxInbox.Channels;
 using CxInbox.Channels.Email;
 using CxInbox.Channels.Email.Inbound;
@@ -15,6 +16,7 @@ using CxInbox.Host.Health;
 using CxInbox.Host.Roles;
 using CxInbox.Host.Outbound;
 using CxInbox.Host.Seeding;
+using CxInbox.Host.Startup;
 using CxInbox.Host.Web;
 using CxInbox.Channels.Outbound;
 using CxInbox.RoutingService;
@@ -62,6 +64,7 @@ public static class CxInboxHost
         }
 
         services.AddCxInboxBus(configuration, roles);
+        services.AddCxInboxGracefulShutdown(configuration);
         return services;
     }
 
@@ -69,6 +72,7 @@ public static class CxInboxHost
     {
         // Load the lexicon now: an invalid file must stop the start, not the first message.
         _ = app.Services.GetRequiredService<IClassifierSource>().Current;
+        app.UseCxInboxForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

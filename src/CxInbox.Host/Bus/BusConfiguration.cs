@@ -70,12 +70,11 @@ public static class BusConfiguration
         });
 
         // Start-up waits for the broker, so a process that is up can publish, and a broker that is down stops it
-        // with a clear error instead of failing the first webhook.
+        // with a clear error instead of failing the first webhook. How it stops: GracefulShutdown.
         services.AddOptions<MassTransitHostOptions>().Configure(o =>
         {
             o.WaitUntilStarted = true;
             o.StartTimeout = TimeSpan.FromSeconds(60);
-            o.StopTimeout = TimeSpan.FromSeconds(30);
         });
         return services;
     }

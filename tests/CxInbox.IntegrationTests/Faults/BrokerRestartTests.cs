@@ -14,7 +14,7 @@ namespace CxInbox.IntegrationTests.Faults;
 [NonParallelizable]
 public sealed class BrokerRestartTests
 {
-    private const int Customers = 12;
+    private static readonly int Customers = FaultScale.Of(12);
 
     [Test]
     public async Task A_broker_restart_mid_stream_loses_and_duplicates_nothing_that_was_acknowledged()
@@ -63,9 +63,9 @@ public sealed class BrokerRestartTests
         await restart;
         var recovering = Stopwatch.StartNew();
         var stored = await Eventually.Until(services.StoredInboundMessagesAsync, s => acknowledged.All(s.ContainsKey),
-            "every acknowledged message stored", TimeSpan.FromMinutes(3));
+            "every acknowledged message stored", FaultScale.Deadline(TimeSpan.FromMinutes(3)));
         await Eventually.Until(() => services.ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NULL AND queued_at IS NULL"),
-            n => n == 0, "every conversation routed", TimeSpan.FromMinutes(1));
+            n => n == 0, "every conversation routed", FaultScale.Deadline(TimeSpan.FromMinutes(1)));
         FaultReport.Inbound($"RabbitMQ stop_app/start_app ({paused.TotalSeconds:0.0} s)", sent, acknowledged, stored, refused, recovering.Elapsed);
 
         TestContext.Out.WriteLine($"webhooks answered while the broker was away: {sentAtStart - sentAtStop}; refused attempts: {refused}");

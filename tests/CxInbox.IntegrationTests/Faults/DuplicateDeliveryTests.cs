@@ -10,7 +10,7 @@ namespace CxInbox.IntegrationTests.Faults;
 [Parallelizable(ParallelScope.Self)]
 public sealed class DuplicateDeliveryTests
 {
-    private const int Customers = 60;
+    private static readonly int Customers = FaultScale.Of(60);
     private const int MessagesPerCustomer = 3;
 
     private RealServices services = null!;
@@ -53,7 +53,7 @@ public sealed class DuplicateDeliveryTests
         var sending = System.Diagnostics.Stopwatch.StartNew();
         var answers = await Task.WhenAll(forms.SelectMany(form => new[] { PostAsync(ingress, form), PostAsync(ingress, form) }));
         await Eventually.Until(() => services.ScalarAsync("SELECT COUNT(*) FROM messages WHERE direction = 'inbound'"),
-            n => n >= forms.Count, "every message stored", TimeSpan.FromMinutes(1));
+            n => n >= forms.Count, "every message stored", FaultScale.Deadline(TimeSpan.FromMinutes(1)));
         var replays = await Task.WhenAll(Enumerable.Reverse(forms).Select(form => PostAsync(ingress, form)));
         await Eventually.Until(() => services.ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NULL AND queued_at IS NULL"),
             n => n == 0, "every conversation routed");

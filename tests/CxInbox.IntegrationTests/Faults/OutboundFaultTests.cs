@@ -14,7 +14,7 @@ namespace CxInbox.IntegrationTests.Faults;
 [Parallelizable(ParallelScope.Self)]
 public sealed class OutboundFaultTests
 {
-    private const int Replies = 30;
+    private static readonly int Replies = FaultScale.Of(30);
 
     private readonly ConcurrentDictionary<string, int> acceptedByText = new();
     private ScriptedProvider twilio = null!;
@@ -33,7 +33,11 @@ public sealed class OutboundFaultTests
             // the reason): that is covered by the senders' own tests. Here the retries are what is under test.
             ["Channels:Twilio:Resilience:MinimumThroughput"] = "1000",
         });
-        await host.CreateOnlineAgentAsync(capacity: 100);
+        // Enough agents (at most 100 conversations each) for every reply's conversation.
+        for (var i = 0; i < (Replies + 99) / 100; i++)
+        {
+            await host.CreateOnlineAgentAsync(capacity: 100);
+        }
     }
 
     [OneTimeTearDown]
@@ -80,7 +84,7 @@ public sealed class OutboundFaultTests
         {
             var reply = await Eventually.Until(async () => (await host.Admin.GetFromJsonAsync<ConversationJson>($"/api/conversations/{conversation.Id}"))!
                     .Messages!.LastOrDefault(m => m.Direction == "outbound")?.Delivery,
-                d => d is { Status: not ("pending" or "sending") }, "the reply accepted or failed", TimeSpan.FromMinutes(3));
+                d => d is { Status: not ("pending" or "sending") }, "the reply accepted or failed", FaultScale.Deadline(TimeSpan.FromMinutes(3)));
             outcomes[conversation.Id] = reply!;
         }
 

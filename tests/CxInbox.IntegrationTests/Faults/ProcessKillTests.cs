@@ -14,7 +14,7 @@ namespace CxInbox.IntegrationTests.Faults;
 [Parallelizable(ParallelScope.Self)]
 public sealed class ProcessKillTests
 {
-    private const int Customers = 120;
+    private static readonly int Customers = FaultScale.Of(120);
     private const int MessagesPerCustomer = 4;
     private const int SendAttempts = 20;
 
@@ -92,9 +92,9 @@ public sealed class ProcessKillTests
         var recovering = System.Diagnostics.Stopwatch.StartNew();
 
         await Eventually.Until(() => services.ScalarAsync("SELECT COUNT(*) FROM messages WHERE direction = 'inbound'"),
-            n => n >= acknowledged.Count, "every acknowledged message stored", TimeSpan.FromMinutes(2));
+            n => n >= acknowledged.Count, "every acknowledged message stored", FaultScale.Deadline(TimeSpan.FromMinutes(2)));
         await Eventually.Until(() => services.ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NULL AND queued_at IS NULL"),
-            n => n == 0, "every conversation routed", TimeSpan.FromMinutes(1));
+            n => n == 0, "every conversation routed", FaultScale.Deadline(TimeSpan.FromMinutes(1)));
         var stored = await services.StoredInboundMessagesAsync();
         FaultReport.Inbound("SIGKILL of a router and the ingress", Customers * MessagesPerCustomer, acknowledged, stored, refusedAttempts, recovering.Elapsed);
 

@@ -14,7 +14,7 @@ namespace CxInbox.IntegrationTests.Faults;
 [Parallelizable(ParallelScope.Self)]
 public sealed class ServerOutageTests
 {
-    private const int Customers = 40;
+    private static readonly int Customers = FaultScale.Of(40);
     private const int MessagesPerCustomer = 3;
 
     private RealServices services = null!;
@@ -67,8 +67,13 @@ public sealed class ServerOutageTests
     public async Task Thirty_seconds_without_the_database_and_a_dropped_broker_connection_lose_and_duplicate_nothing()
     {
         using var admin = hosts[0].CreateClient(admin: true);
-        using var created = await admin.PostAsJsonAsync("/api/agents", new { name = "Ayu", capacity = 100, status = "online" });
-        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        // Enough agents (at most 100 conversations each) for every conversation of the scenario.
+        for (var i = 0; i < (Customers / 2 * 3 + 99) / 100; i++)
+        {
+            using var created = await admin.PostAsJsonAsync("/api/agents", new { name = $"Ayu {i}", capacity = 100, status = "online" });
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
         using var webhooks = hosts[2].CreateClient();
         var acknowledged = new ConcurrentBag<string>();
 
@@ -85,11 +90,11 @@ public sealed class ServerOutageTests
         await SendAsync(webhooks, acknowledged, Customers / 2);
 
         await Eventually.Until(async () => acknowledged.Except((await services.StoredInboundMessagesAsync()).Keys).Count(), missing => missing == 0,
-            "every acknowledged message stored (the value is how many are missing)", TimeSpan.FromMinutes(2));
+            "every acknowledged message stored (the value is how many are missing)", FaultScale.Deadline(TimeSpan.FromMinutes(2)));
         var stored = await services.StoredInboundMessagesAsync();
         FaultReport.Inbound("PostgreSQL away 30 s, broker connections dropped", Customers / 2 * 3 * MessagesPerCustomer, acknowledged, stored, 0, recovering.Elapsed);
         await Eventually.Until(() => services.ScalarAsync("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NULL"),
-            n => n == 0, "every conversation with the agent", TimeSpan.FromMinutes(1));
+            n => n == 0, "every conversation with an agent", FaultScale.Deadline(TimeSpan.FromMinutes(1)));
 
         Assert.That(duringOutage.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "the API says the store is away");
         Assert.That(duringOutage.Headers.RetryAfter, Is.Not.Null);

@@ -32,7 +32,9 @@ internal sealed class HostProcess : IAsyncDisposable
 
     /// <param name="postgres">A connection string other than the fixture's own, e.g. through a <see cref="FaultProxy"/>.</param>
     /// <param name="rabbitMq">A broker address other than the fixture's own.</param>
-    public static async Task<HostProcess> StartAsync(RealServices services, string roles, string? postgres = null, string? rabbitMq = null)
+    /// <param name="settings">Configuration on top of the tests' base settings, e.g. a provider stand-in's address.</param>
+    public static async Task<HostProcess> StartAsync(RealServices services, string roles, string? postgres = null, string? rabbitMq = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -42,7 +44,7 @@ internal sealed class HostProcess : IAsyncDisposable
             ["ConnectionStrings__Postgres"] = postgres ?? services.PostgresConnectionString,
             ["ConnectionStrings__RabbitMq"] = rabbitMq ?? services.RabbitMqUri,
         };
-        foreach (var (key, value) in CxInboxHostFactory.BaseSettings())
+        foreach (var (key, value) in CxInboxHostFactory.BaseSettings().Concat(settings ?? new Dictionary<string, string?>()))
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
         }
@@ -111,6 +113,7 @@ internal sealed class HostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        // A generous wait: on a loaded machine several processes starting at once take a while.
         await Eventually.Until(async () =>
         {
             Assert.That(process.HasExited, Is.False, $"the {Roles} host exited; see {logPath}");
@@ -124,7 +127,7 @@ internal sealed class HostProcess : IAsyncDisposable
                 // Not listening yet, or too busy starting to answer in time.
                 return HttpStatusCode.ServiceUnavailable;
             }
-        }, s => s == HttpStatusCode.OK, $"the {Roles} host ready (log: {logPath})", TimeSpan.FromSeconds(60));
+        }, s => s == HttpStatusCode.OK, $"the {Roles} host ready (log: {logPath})", TimeSpan.FromMinutes(3));
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no draining, whatever was in flight is cut off.</summary>
@@ -136,6 +139,37 @@ internal sealed class HostProcess : IAsyncDisposable
         {
             log.Dispose();
         }
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops a process: the Host drains and exits on its own. Returns how long
+    /// it took to exit and its exit code.</summary>
+    public async Task<(TimeSpan Took, int ExitCode)> TerminateAsync(TimeSpan deadline)
+    {
+        var running = process ?? throw new InvalidOperationException("The process was never started.");
+        var clock = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", running.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(deadline);
+        try
+        {
+            await running.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            Assert.Fail($"the {Roles} host did not exit within {deadline.TotalSeconds:0} s of SIGTERM; see {logPath}");
+        }
+
+        var took = clock.Elapsed;
+        lock (log!)
+        {
+            log.Dispose();
+        }
+
+        return (took, running.ExitCode);
     }
 
     public HttpClient CreateClient(bool admin = false)
