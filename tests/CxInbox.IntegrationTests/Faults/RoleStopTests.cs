@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using CxInbox.Channels.Tests.FakeProviders;
+using CxInbox.Channels.Testing;
 using CxInbox.IntegrationTests.Infrastructure;
 
 namespace CxInbox.IntegrationTests.Faults;
@@ -34,7 +34,7 @@ public sealed class RoleStopTests(RoleStopTests.StopSignal signal)
 
     private readonly ConcurrentDictionary<string, int> acceptedByText = new();
     private RealServices services = null!;
-    private FakeProviderServer twilio = null!;
+    private ScriptedProvider twilio = null!;
     private readonly List<HostProcess> hosts = [];
     private int refusedWebhooks;
     private int refusedReplies;
@@ -43,7 +43,7 @@ public sealed class RoleStopTests(RoleStopTests.StopSignal signal)
     [OneTimeSetUp]
     public async Task StartOneProcessPerRoleAndTwilio()
     {
-        twilio = await FakeProviderServer.StartAsync(Accept);
+        twilio = await ScriptedProvider.StartAsync(Accept);
         services = await RealServices.CreateAsync(signal == StopSignal.Kill ? "rolekill" : "roleterm");
         var settings = new Dictionary<string, string?>
         {
@@ -212,15 +212,15 @@ public sealed class RoleStopTests(RoleStopTests.StopSignal signal)
         }
     }
 
-    private FakeResponse Accept(RecordedRequest request, int call)
+    private ProviderAnswer Accept(ProviderRequest request, int call)
     {
         if (request.Method != "POST")
         {
-            return FakeResponse.Json(HttpStatusCode.OK, """{"messages": [], "next_page_uri": null}""");
+            return new ProviderAnswer(HttpStatusCode.OK, """{"messages": [], "next_page_uri": null}""");
         }
 
         acceptedByText.AddOrUpdate(request.Form()["Body"], 1, (_, n) => n + 1);
-        return FakeResponse.Json(HttpStatusCode.Created, $$"""{"sid": "SM{{call:D32}}", "status": "queued"}""");
+        return new ProviderAnswer(HttpStatusCode.Created, $$"""{"sid": "SM{{call:D32}}", "status": "queued"}""");
     }
 
     private async Task<Guid?> ReplyAsync(HttpClient agent, Guid conversation, CancellationToken ct)
