@@ -31,11 +31,12 @@ public static class CxInboxHost
     {
         services.AddSingleton(new RunningRoles(roles));
         services.AddSingleton(TimeProvider.System);
-        services.AddCxInboxHttp(configuration);
 
-        // The store first: its migrations are a hosted service that must finish before the bus starts consuming.
+        // The store first: its migrations are a hosted service that must finish before the bus starts consuming and
+        // before data protection's hosted service reads the cookie keys from the store.
         // Every role uses it: ingress records the replies its channel workers send.
         services.AddCxInboxData(configuration);
+        services.AddCxInboxHttp(configuration);
         services.AddHostedService<DemoAgentSeeder>();
 
         if (roles.HasFlag(HostRoles.Ingress))
