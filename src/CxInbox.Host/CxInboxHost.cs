@@ -43,6 +43,9 @@ public static class CxInboxHost
         {
             services.AddCxInboxChannels();
             services.AddSingleton<IReplyLedger, StoreReplyLedger>();
+            services.AddOptions<ReplyRecoveryOptions>().Bind(configuration.GetSection(ReplyRecoveryOptions.SectionName))
+                .ValidateDataAnnotations().ValidateOnStart();
+            services.AddHostedService<StalledReplySweeper>();
             services.AddTwilioChannel(configuration);
             services.AddFacebookChannel(configuration);
             services.AddXChannel(configuration);

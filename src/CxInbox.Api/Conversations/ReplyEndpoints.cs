@@ -1,5 +1,4 @@
 using CxInbox.Api.Auth;
-using CxInbox.Contracts;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Customers;
 using MassTransit;
@@ -48,20 +47,8 @@ public static class ReplyEndpoints
         var now = clock.GetUtcNow();
         var replyId = Guid.CreateVersion7(now);
         var messageId = await replies.AddAsync(thread, replyId, request.Text, now, ct);
-        await bus.Publish(new SendReply
-        {
-            ReplyId = replyId,
-            ConversationId = id,
-            Channel = thread.Channel,
-            ChannelAccount = thread.ChannelAccount,
-            CustomerAddress = thread.CustomerAddress,
-            Text = request.Text,
-            LastCustomerMessageId = thread.LastCustomerMessageId,
-            LastCustomerMessageAt = thread.LastCustomerMessageAt,
-            LastCustomerMessageSubject = thread.LastCustomerMessageSubject,
-            LastCustomerMessageReferences = thread.LastCustomerMessageReferences?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
-            RequestedAt = now,
-        }, ct);
+        // Should this process stop before the publish, the stalled-reply sweeper publishes it (CxInbox:Replies).
+        await bus.Publish(thread.ToCommand(replyId, request.Text, now), ct);
         return Results.Accepted($"/api/conversations/{id}", new ReplyResponse(replyId, messageId, "pending"));
     }
 }

@@ -7,9 +7,11 @@ namespace CxInbox.Channels.Outbound;
 public interface IReplyLedger
 {
     /// <summary>Records that a send is about to start. Returns <see cref="ReplyAttempt.First"/> when this is the
-    /// first attempt, the recorded outcome when the reply was sent or failed before, and
-    /// <see cref="ReplyAttempt.Interrupted"/> when an earlier attempt started but never recorded its outcome (a
-    /// crash mid-send): the provider may or may not have it.</summary>
+    /// first attempt and the recorded outcome when the reply was sent or failed before.
+    /// <see cref="ReplyAttempt.InProgress"/> when an earlier attempt started recently and has not recorded its
+    /// outcome: it may still be sending. An earlier attempt that started longer ago than any send takes was cut off
+    /// (a crash mid-send): the ledger records the reply failed, as the provider may or may not have it, and returns
+    /// that outcome.</summary>
     Task<ReplyAttempt> BeginAsync(Guid replyId, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task RecordAsync(Guid replyId, SendOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken);
@@ -21,5 +23,6 @@ public abstract record ReplyAttempt
 
     public sealed record Finished(SendOutcome Outcome) : ReplyAttempt;
 
-    public sealed record Interrupted : ReplyAttempt;
+    /// <summary>Another attempt holds the reply; it, or the Host's sweeper once the attempt's time is up, settles it.</summary>
+    public sealed record InProgress : ReplyAttempt;
 }

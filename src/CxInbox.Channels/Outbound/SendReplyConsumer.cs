@@ -6,8 +6,9 @@ namespace CxInbox.Channels.Outbound;
 
 /// <summary>
 /// The channel worker: sends an agent's reply through the conversation's channel and publishes what happened. The
-/// ledger makes a redelivered command publish the recorded outcome instead of sending again; an attempt that was cut
-/// off mid-send is reported failed rather than risked twice, and the agent decides whether to resend.
+/// ledger makes a redelivered command publish the recorded outcome instead of sending again, and a copy that arrives
+/// while another attempt is sending leaves the reply to that attempt; an attempt that was cut off mid-send is reported failed
+/// rather than risked twice, and the agent decides whether to resend.
 /// </summary>
 public sealed class SendReplyConsumer(ReplySenderRegistry senders, IReplyLedger ledger, TimeProvider clock, ILogger<SendReplyConsumer> logger)
     : IConsumer<SendReply>
@@ -16,14 +17,14 @@ public sealed class SendReplyConsumer(ReplySenderRegistry senders, IReplyLedger 
     {
         var command = context.Message;
         var ct = context.CancellationToken;
-        var outcome = await ledger.BeginAsync(command.ReplyId, clock.GetUtcNow(), ct) switch
+        var attempt = await ledger.BeginAsync(command.ReplyId, clock.GetUtcNow(), ct);
+        if (attempt is ReplyAttempt.InProgress)
         {
-            ReplyAttempt.Finished finished => finished.Outcome,
-            ReplyAttempt.Interrupted => new SendOutcome.Failed("interrupted",
-                "An earlier attempt to send this reply was interrupted; the customer may or may not have received it. Check before sending it again.",
-                IsPermanent: true),
-            _ => await SendAndRecordAsync(command, ct),
-        };
+            logger.LogInformation("Reply {ReplyId} is being sent by another attempt; this copy of the command leaves it to that one", command.ReplyId);
+            return;
+        }
+
+        var outcome = attempt is ReplyAttempt.Finished finished ? finished.Outcome : await SendAndRecordAsync(command, ct);
 
         await context.Publish(outcome switch
         {

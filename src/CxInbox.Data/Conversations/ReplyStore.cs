@@ -1,3 +1,4 @@
+using CxInbox.Contracts;
 using CxInbox.Data.Storage;
 using CxInbox.Routing.Delivery;
 using Dapper;
@@ -7,6 +8,9 @@ namespace CxInbox.Data.Conversations;
 /// <summary>Every SQL statement about agents' replies: the outbound rows of <c>messages</c> and their delivery state.</summary>
 public sealed class ReplyStore(Database database)
 {
+    /// <summary>The failure code of a reply whose send was cut off before its outcome was recorded.</summary>
+    public const string InterruptedCode = "interrupted";
+
     private const string SelectThread = """
         SELECT c.id AS conversation_id, c.channel, c.channel_account, c.customer_address,
                (SELECT m.provider_message_id FROM messages m
@@ -48,6 +52,32 @@ public sealed class ReplyStore(Database database)
         SELECT provider_message_id, delivery_status, delivery_error_code, delivery_error
         FROM messages WHERE reply_id = @replyId
         """;
+
+    // Only a send whose lease has run out: one still within it may be in progress elsewhere.
+    private const string RecordInterrupted = """
+        UPDATE messages
+        SET delivery_status = 'failed', delivery_rank = @rank, delivery_error_code = @code, delivery_error = @reason, delivery_updated_at = @now
+        WHERE reply_id = @replyId AND delivery_status = 'sending' AND delivery_updated_at < @leaseStartedBefore
+        """;
+
+    private const string SelectStalled = """
+        SELECT reply_id, conversation_id, channel, delivery_status
+        FROM messages
+        WHERE delivery_status IN ('pending', 'sending') AND direction = 'outbound'
+          AND ((delivery_status = 'pending' AND delivery_updated_at < @pendingBefore)
+            OR (delivery_status = 'sending' AND delivery_updated_at < @sendingBefore))
+        ORDER BY delivery_updated_at
+        LIMIT @limit
+        """;
+
+    // Moving the timestamp on is the claim: another sweeper's update no longer matches, and the next republish of
+    // this reply waits a whole period again.
+    private const string ClaimForRepublish = """
+        UPDATE messages SET delivery_updated_at = @now
+        WHERE reply_id = @replyId AND delivery_status = 'pending' AND delivery_updated_at < @pendingBefore
+        """;
+
+    private const string SelectReplyText = "SELECT conversation_id, text, sent_at FROM messages WHERE reply_id = @replyId";
 
     // The provider id is set even when a status report got here first and moved the status further.
     private const string RecordSent = """
@@ -124,6 +154,59 @@ public sealed class ReplyStore(Database database)
             ?? ReplyState.Unknown;
     }
 
+    /// <summary>Records as failed, with the code <c>interrupted</c>, a reply that started sending before
+    /// <paramref name="leaseStartedBefore"/> and never recorded an outcome. False when it is no longer sending, or
+    /// started later (perhaps still in progress elsewhere).</summary>
+    public async Task<bool> RecordInterruptedAsync(Guid replyId, string reason, DateTimeOffset leaseStartedBefore, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(RecordInterrupted, new
+        {
+            replyId,
+            code = InterruptedCode,
+            reason,
+            rank = DeliveryProgress.Rank(DeliveryProgress.Failed),
+            leaseStartedBefore,
+            now,
+        }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>Replies left pending since before <paramref name="pendingBefore"/> (stored, but their command may
+    /// never have reached the bus) and replies sending since before <paramref name="sendingBefore"/> (their worker
+    /// stopped mid-send), oldest first.</summary>
+    public async Task<IReadOnlyList<StalledReply>> StalledAsync(DateTimeOffset pendingBefore, DateTimeOffset sendingBefore, int limit,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<StalledReply>(new CommandDefinition(SelectStalled,
+            new { pendingBefore, sendingBefore, limit }, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>Takes a reply still pending since before <paramref name="pendingBefore"/> for republishing; false
+    /// when it has moved on or another worker took it first.</summary>
+    public async Task<bool> ClaimForRepublishAsync(Guid replyId, DateTimeOffset pendingBefore, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(ClaimForRepublish, new { replyId, pendingBefore, now }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>The thread, text and time of a stored reply, to publish its command again; null if it is not on record.</summary>
+    public async Task<(ReplyThread Thread, string Text, DateTimeOffset SentAt)?> FindReplyAsync(Guid replyId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var reply = await connection.QuerySingleOrDefaultAsync<StoredReplyText>(new CommandDefinition(SelectReplyText,
+            new { replyId }, cancellationToken: cancellationToken));
+        if (reply is null)
+        {
+            return null;
+        }
+
+        var thread = await connection.QuerySingleOrDefaultAsync<ReplyThread>(new CommandDefinition(SelectThread,
+            new { id = reply.ConversationId }, cancellationToken: cancellationToken));
+        return thread is null ? null : (thread, reply.Text, reply.SentAt);
+    }
+
     public async Task RecordSentAsync(Guid replyId, string providerMessageId, string status, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -167,6 +250,22 @@ public sealed record ReplyThread
 
     /// <summary>The References of the customer's newest message, space-separated, oldest first.</summary>
     public string? LastCustomerMessageReferences { get; init; }
+
+    /// <summary>The command that hands the reply to the channel's worker.</summary>
+    public SendReply ToCommand(Guid replyId, string text, DateTimeOffset requestedAt) => new()
+    {
+        ReplyId = replyId,
+        ConversationId = ConversationId,
+        Channel = Channel,
+        ChannelAccount = ChannelAccount,
+        CustomerAddress = CustomerAddress,
+        Text = text,
+        LastCustomerMessageId = LastCustomerMessageId,
+        LastCustomerMessageAt = LastCustomerMessageAt,
+        LastCustomerMessageSubject = LastCustomerMessageSubject,
+        LastCustomerMessageReferences = LastCustomerMessageReferences?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
+        RequestedAt = requestedAt,
+    };
 }
 
 /// <summary>Where a reply stands in its sending.</summary>
@@ -182,4 +281,20 @@ public sealed record ReplyState
 
     /// <summary>True when this call moved the reply from pending to sending.</summary>
     public bool JustStarted { get; init; }
+}
+
+internal sealed record StoredReplyText
+{
+    public Guid ConversationId { get; init; }
+    public string Text { get; init; } = "";
+    public DateTimeOffset SentAt { get; init; }
+}
+
+/// <summary>A reply that has waited too long in <c>pending</c> or <c>sending</c>.</summary>
+public sealed record StalledReply
+{
+    public Guid ReplyId { get; init; }
+    public Guid ConversationId { get; init; }
+    public string Channel { get; init; } = "";
+    public string DeliveryStatus { get; init; } = "";
 }

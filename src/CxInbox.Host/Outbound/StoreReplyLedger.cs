@@ -2,20 +2,33 @@ using CxInbox.Channels.Outbound;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Customers;
 using CxInbox.Routing.Delivery;
+using Microsoft.Extensions.Options;
 
 namespace CxInbox.Host.Outbound;
 
 /// <summary>The channel workers' ledger, kept on the reply's own message row. Lives in the Host because channels may
 /// not reference the store (docs/architecture.md).</summary>
-internal sealed class StoreReplyLedger(ReplyStore replies, ConsentStore consents) : IReplyLedger
+internal sealed class StoreReplyLedger(ReplyStore replies, ConsentStore consents, IOptionsMonitor<ReplyRecoveryOptions> options) : IReplyLedger
 {
+    public const string InterruptedReason =
+        "An earlier attempt to send this reply was interrupted; the customer may or may not have received it. Check before sending it again.";
+
     public async Task<ReplyAttempt> BeginAsync(Guid replyId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var state = await replies.BeginSendingAsync(replyId, now, cancellationToken);
+        if (state is { DeliveryStatus: DeliveryProgress.Sending, JustStarted: false })
+        {
+            if (!await replies.RecordInterruptedAsync(replyId, InterruptedReason, now - options.CurrentValue.SendLease, now, cancellationToken))
+            {
+                return new ReplyAttempt.InProgress();
+            }
+
+            state = await replies.BeginSendingAsync(replyId, now, cancellationToken);
+        }
+
         return state switch
         {
             { JustStarted: true } => new ReplyAttempt.First(),
-            { DeliveryStatus: DeliveryProgress.Sending } => new ReplyAttempt.Interrupted(),
             { DeliveryStatus: DeliveryProgress.Failed or DeliveryProgress.Undelivered } => new ReplyAttempt.Finished(
                 new SendOutcome.Failed(state.DeliveryErrorCode ?? state.DeliveryStatus, state.DeliveryError ?? "", IsPermanent: true)),
             { DeliveryStatus: "" } => new ReplyAttempt.Finished(new SendOutcome.Failed("unknown_reply",

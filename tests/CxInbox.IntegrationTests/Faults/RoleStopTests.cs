@@ -49,6 +49,9 @@ public sealed class RoleStopTests(RoleStopTests.StopSignal signal)
         {
             ["Channels:Twilio:ApiBaseUrl"] = twilio.BaseAddress.ToString(),
             ["CxInbox:ShutdownTimeout"] = ShutdownTimeout.ToString(),
+            // A reply the api stored but could not publish, or one cut off mid-send, is settled within the test's wait.
+            ["CxInbox:Replies:RepublishAfter"] = "00:00:05",
+            ["CxInbox:Replies:SendLease"] = "00:00:30",
         };
         foreach (var role in new[] { "api", "routing", "ingress" })
         {
