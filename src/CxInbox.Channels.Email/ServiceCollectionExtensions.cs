@@ -12,7 +12,13 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>The e-mail channel: an IMAP reader per mailbox and the SMTP reply sender. Needs an
     /// <see cref="IMailboxCheckpoints"/> from the Host.</summary>
-    public static IServiceCollection AddEmailChannel(this IServiceCollection services, IConfiguration configuration)
+    public static ChannelsBuilder AddEmailChannel(this ChannelsBuilder channels, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        return channels.Add([EmailCapabilities.Email], services => AddAdapter(services, configuration));
+    }
+
+    private static void AddAdapter(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EmailOptions>()
             .Bind(configuration.GetSection(EmailOptions.SectionName))
@@ -21,6 +27,5 @@ public static class ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>());
         services.AddSingleton<IReplySender, SmtpReplySender>();
         services.AddHostedService<EmailPollingService>();
-        return services;
     }
 }

@@ -12,7 +12,13 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>Messenger: the webhook at <c>/webhooks/facebook</c> and the sender for the <c>facebook</c> channel,
     /// configured from <c>Channels:Facebook</c>.</summary>
-    public static IServiceCollection AddFacebookChannel(this IServiceCollection services, IConfiguration configuration)
+    public static ChannelsBuilder AddFacebookChannel(this ChannelsBuilder channels, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        return channels.Add([FacebookCapabilities.Messenger], services => AddAdapter(services, configuration));
+    }
+
+    private static void AddAdapter(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FacebookOptions>()
             .Bind(configuration.GetSection(FacebookOptions.SectionName))
@@ -29,6 +35,5 @@ public static class ServiceCollectionExtensions
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(["Authorization"]);
         services.AddSingleton<IReplySender>(provider => provider.GetRequiredService<FacebookReplySender>());
-        return services;
     }
 }

@@ -10,7 +10,15 @@ namespace CxInbox.Channels.Twilio;
 
 public static class ServiceCollectionExtensions
 {
-    public static IServiceCollection AddTwilioChannel(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>SMS through Twilio: the webhooks at <c>/webhooks/twilio/sms</c> and <c>/webhooks/twilio/status</c>,
+    /// the sender for the <c>sms</c> channel and the reconciler, configured from <c>Channels:Twilio</c>.</summary>
+    public static ChannelsBuilder AddTwilioChannel(this ChannelsBuilder channels, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        return channels.Add([TwilioCapabilities.Sms], services => AddAdapter(services, configuration));
+    }
+
+    private static void AddAdapter(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TwilioOptions>()
             .Bind(configuration.GetSection(TwilioOptions.SectionName))
@@ -25,6 +33,5 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IReplySender, TwilioReplySender>();
         services.AddSingleton<TwilioReconciler>();
         services.AddHostedService<TwilioReconciliationService>();
-        return services;
     }
 }

@@ -12,7 +12,13 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>The generic signed webhook: inbound at <c>/webhooks/generic</c> and the sender for the
     /// <c>webhook</c> channel, configured from <c>Channels:Webhook</c>. The Host's one registration line.</summary>
-    public static IServiceCollection AddWebhookChannel(this IServiceCollection services, IConfiguration configuration)
+    public static ChannelsBuilder AddWebhookChannel(this ChannelsBuilder channels, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        return channels.Add([WebhookCapabilities.Generic], services => AddAdapter(services, configuration));
+    }
+
+    private static void AddAdapter(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WebhookOptions>()
             .Bind(configuration.GetSection(WebhookOptions.SectionName))
@@ -27,6 +33,5 @@ public static class ServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddSingleton<IReplySender>(provider => provider.GetRequiredService<GenericReplySender>());
-        return services;
     }
 }

@@ -12,7 +12,13 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>X: the webhook at <c>/webhooks/x</c> and the senders for <c>x-dm</c> and <c>x</c> threads, configured
     /// from <c>Channels:X</c>.</summary>
-    public static IServiceCollection AddXChannel(this IServiceCollection services, IConfiguration configuration)
+    public static ChannelsBuilder AddXChannel(this ChannelsBuilder channels, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        return channels.Add([XCapabilities.DirectMessages, XCapabilities.Posts], services => AddAdapter(services, configuration));
+    }
+
+    private static void AddAdapter(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<XOptions>()
             .Bind(configuration.GetSection(XOptions.SectionName))
@@ -23,7 +29,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<XSendPipelines>();
         AddSender<XDirectMessageSender>(services);
         AddSender<XPostReplySender>(services);
-        return services;
     }
 
     private static void AddSender<TSender>(IServiceCollection services)

@@ -1,3 +1,4 @@
+using CxInbox.Channels.Capabilities;
 using CxInbox.Channels.Inbound;
 using CxInbox.Channels.Outbound;
 using CxInbox.Channels.Webhooks;
@@ -8,13 +9,22 @@ namespace CxInbox.Channels;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>The shared parts every channel adapter relies on; each adapter adds itself with its own Add…Channel.</summary>
-    public static IServiceCollection AddCxInboxChannels(this IServiceCollection services)
+    /// <summary>The shared parts every channel adapter relies on; each adapter adds itself to the returned builder
+    /// with its own Add…Channel.</summary>
+    /// <param name="runsAdapters">True in a process that runs the channel workers (the ingress role): it gets the
+    /// adapters, the webhook and sender registries and the bus publisher. Otherwise only the adapters'
+    /// capabilities are registered.</param>
+    public static ChannelsBuilder AddCxInboxChannels(this IServiceCollection services, bool runsAdapters)
     {
-        services.AddSingleton<WebhookChannelRegistry>();
-        services.AddSingleton<ReplySenderRegistry>();
-        services.AddSingleton<IInboundPublisher, BusInboundPublisher>();
-        return services;
+        services.AddSingleton<ChannelCapabilitiesCatalog>();
+        if (runsAdapters)
+        {
+            services.AddSingleton<WebhookChannelRegistry>();
+            services.AddSingleton<ReplySenderRegistry>();
+            services.AddSingleton<IInboundPublisher, BusInboundPublisher>();
+        }
+
+        return new ChannelsBuilder(services, runsAdapters);
     }
 }
 

@@ -41,18 +41,21 @@ public static class CxInboxHost
 
         if (roles.HasFlag(HostRoles.Ingress))
         {
-            services.AddCxInboxChannels();
             services.AddSingleton<IReplyLedger, StoreReplyLedger>();
             services.AddOptions<ReplyRecoveryOptions>().Bind(configuration.GetSection(ReplyRecoveryOptions.SectionName))
                 .ValidateDataAnnotations().ValidateOnStart();
             services.AddHostedService<StalledReplySweeper>();
-            services.AddTwilioChannel(configuration);
-            services.AddFacebookChannel(configuration);
-            services.AddXChannel(configuration);
             services.AddSingleton<IMailboxCheckpoints, StoreMailboxCheckpoints>();
-            services.AddEmailChannel(configuration);
-            services.AddWebhookChannel(configuration);
         }
+
+        // One line per channel. Every role learns the channels' capabilities (the api role checks replies against
+        // them); only the ingress role runs the adapters, with their options.
+        var channels = services.AddCxInboxChannels(runsAdapters: roles.HasFlag(HostRoles.Ingress));
+        channels.AddTwilioChannel(configuration);
+        channels.AddFacebookChannel(configuration);
+        channels.AddXChannel(configuration);
+        channels.AddEmailChannel(configuration);
+        channels.AddWebhookChannel(configuration);
 
         services.AddOptions<ClassificationOptions>().Bind(configuration.GetSection(ClassificationOptions.SectionName));
         services.AddSingleton<IClassifierSource, LexiconFileClassifierSource>();

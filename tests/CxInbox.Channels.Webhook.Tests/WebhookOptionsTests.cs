@@ -40,8 +40,10 @@ public sealed class WebhookOptionsTests
         Assert.That(error!.Message, Does.Contain("Channels:Webhook:ReplyUrl"));
     }
 
-    private static ServiceProvider Provider(Dictionary<string, string?> settings) => new ServiceCollection()
-        .AddLogging()
-        .AddWebhookChannel(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
-        .BuildServiceProvider();
+    private static ServiceProvider Provider(Dictionary<string, string?> settings)
+    {
+        var services = new ServiceCollection().AddLogging();
+        new ChannelsBuilder(services, runsAdapters: true).AddWebhookChannel(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        return services.BuildServiceProvider();
+    }
 }

@@ -17,9 +17,6 @@ namespace CxInbox.Channels.Facebook.Outbound;
 /// </summary>
 public sealed class FacebookReplySender : IReplySender
 {
-    /// <summary>Messenger's limit for <c>message.text</c>.</summary>
-    public const int MaxTextLength = 2000;
-
     private readonly HttpClient http;
     private readonly IOptionsMonitor<FacebookOptions> options;
     private readonly TimeProvider clock;
@@ -129,10 +126,10 @@ public sealed class FacebookReplySender : IReplySender
 
         // Not split: parts could arrive out of order, and the agent would not see what the customer saw. Counted in
         // UTF-16 units (an emoji counts twice), which errs on the safe side of Meta's 2,000 characters.
-        if (reply.Text.Length > MaxTextLength)
+        if (reply.Text.Length > FacebookCapabilities.Messenger.MaxReplyLength)
         {
             return new("text_too_long",
-                $"Messenger takes at most {MaxTextLength} characters in one message; this reply has {reply.Text.Length}. Shorten it or send it in several replies.",
+                $"Messenger takes at most {FacebookCapabilities.Messenger.MaxReplyLength} characters in one message; this reply has {reply.Text.Length}. Shorten it or send it in several replies.",
                 IsPermanent: true);
         }
 
@@ -141,7 +138,7 @@ public sealed class FacebookReplySender : IReplySender
 
     private static SendOutcome.Failed WindowClosed(DateTimeOffset? lastCustomerMessageAt) => new("window_closed",
         lastCustomerMessageAt is { } last
-            ? $"The customer last wrote on {Format(last)}; Messenger allows replies only up to 7 days after that (until {Format(last + MessagingWindowRule.HumanAgentWindow)}). A reply is possible again once the customer writes to the Page."
+            ? $"The customer last wrote on {Format(last)}; Messenger allows replies only up to {MessagingWindowRule.HumanAgentWindow.TotalDays:0} days after that (until {Format(last + MessagingWindowRule.HumanAgentWindow)}). A reply is possible again once the customer writes to the Page."
             : "The customer has not written to the Page in this conversation; Messenger only allows replies to people who wrote first.",
         IsPermanent: true);
 

@@ -19,8 +19,8 @@ public static class MessagingWindowRule
     /// <summary>How long after the customer's last message a Page may answer freely.</summary>
     public static readonly TimeSpan StandardWindow = TimeSpan.FromHours(24);
 
-    /// <summary>How long after it a human agent may still answer with the HUMAN_AGENT tag.</summary>
-    public static readonly TimeSpan HumanAgentWindow = TimeSpan.FromDays(7);
+    /// <summary>How long after it a human agent may still answer with the HUMAN_AGENT tag: the channel's reply window.</summary>
+    public static TimeSpan HumanAgentWindow => FacebookCapabilities.Messenger.ReplyWindow!.Value;
 
     /// <param name="lastCustomerMessageAt">When the customer last wrote (a message, quick reply or postback): Meta's
     /// own timestamp of that event, as the inbound adapter stored it.</param>

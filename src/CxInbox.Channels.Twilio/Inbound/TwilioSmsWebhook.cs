@@ -55,7 +55,7 @@ public sealed class TwilioSmsWebhook(TwilioRequestVerifier verifier, TimeProvide
         };
         return new WebhookOutcome.Accepted([message], EmptyTwiml)
         {
-            ConsentChanges = OptOutKeywords.Match(message.Text) is { } optedOut
+            ConsentChanges = TwilioCapabilities.Sms.MatchConsentKeyword(message.Text) is { } optedOut
                 ? [new ContactConsentChanged
                 {
                     Channel = Channel,

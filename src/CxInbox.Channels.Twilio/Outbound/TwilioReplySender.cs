@@ -19,8 +19,6 @@ namespace CxInbox.Channels.Twilio.Outbound;
 /// </summary>
 public sealed class TwilioReplySender : IReplySender
 {
-    public const int MaxBodyLength = 1600;
-
     private readonly IHttpClientFactory httpClients;
     private readonly IOptionsMonitor<TwilioOptions> options;
     private readonly TimeProvider clock;
@@ -48,9 +46,9 @@ public sealed class TwilioReplySender : IReplySender
             return new SendOutcome.Failed("not_configured", "SMS is not configured (Channels:Twilio:AccountSid and AuthToken).", IsPermanent: true);
         }
 
-        if (reply.Text.Length > MaxBodyLength)
+        if (reply.Text.Length > TwilioCapabilities.Sms.MaxReplyLength)
         {
-            return new SendOutcome.Failed("21617", $"SMS replies are limited to {MaxBodyLength} characters; this one has {reply.Text.Length}.", IsPermanent: true);
+            return new SendOutcome.Failed("21617", $"SMS replies are limited to {TwilioCapabilities.Sms.MaxReplyLength} characters; this one has {reply.Text.Length}.", IsPermanent: true);
         }
 
         var cost = SmsSegments.Count(reply.Text);

@@ -15,9 +15,6 @@ public sealed class XDirectMessageSender(
     TimeProvider clock,
     ILogger<XDirectMessageSender> logger) : IReplySender
 {
-    /// <summary>⚠ The long-standing DM limit; the v2 docs no longer restate it (channels.md §3.6).</summary>
-    public const int MaxTextLength = 10_000;
-
     public string Channel => XChannels.DirectMessages;
 
     public async Task<SendOutcome> SendAsync(OutboundReply reply, CancellationToken cancellationToken)
@@ -35,10 +32,10 @@ public sealed class XDirectMessageSender(
                 $"'{reply.CustomerAddress}' is not an X user id, so no DM can be sent to it.", IsPermanent: true);
         }
 
-        if (reply.Text.Length > MaxTextLength)
+        if (reply.Text.Length > XCapabilities.DirectMessages.MaxReplyLength)
         {
             return new SendOutcome.Failed("too_long",
-                $"The DM is {reply.Text.Length} characters long; X accepts at most {MaxTextLength}. Shorten it.", IsPermanent: true);
+                $"The DM is {reply.Text.Length} characters long; X accepts at most {XCapabilities.DirectMessages.MaxReplyLength}. Shorten it.", IsPermanent: true);
         }
 
         var uri = XReplyOutcomes.Endpoint(settings, $"/2/dm_conversations/with/{reply.CustomerAddress}/messages");

@@ -12,7 +12,6 @@ namespace CxInbox.Channels.X.Outbound;
 /// </summary>
 public static partial class XPostLength
 {
-    public const int Max = 280;
     private const int LinkWeight = 23;
 
     public static int Weighted(string text)

@@ -39,11 +39,11 @@ public sealed class XPostReplySender(
                 $"'{reply.LastCustomerMessageId}' is not an X post id, so there is nothing to reply to.", IsPermanent: true);
         }
 
-        var length = XPostLength.Weighted(reply.Text);
-        if (length > XPostLength.Max)
+        var length = XCapabilities.Posts.ReplyLength(reply.Text);
+        if (length > XCapabilities.Posts.MaxReplyLength)
         {
             return new SendOutcome.Failed("too_long",
-                $"The reply counts {length} characters as X counts them (emoji and most non-Latin characters count 2, every link 23); a post may have at most {XPostLength.Max}. Shorten it, or answer by DM.",
+                $"The reply counts {length} characters as X counts them (emoji and most non-Latin characters count 2, every link 23); a post may have at most {XCapabilities.Posts.MaxReplyLength}. Shorten it, or answer by DM.",
                 IsPermanent: true);
         }
 

@@ -89,7 +89,7 @@ public sealed class EmailReplyTests
         }).Build();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(TimeProvider.System);
-        services.AddEmailChannel(configuration);
+        new ChannelsBuilder(services, runsAdapters: true).AddEmailChannel(configuration);
         using var provider = services.BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => _ = provider.GetRequiredService<IOptions<EmailOptions>>().Value)!;

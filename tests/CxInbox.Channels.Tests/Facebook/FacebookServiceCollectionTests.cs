@@ -115,7 +115,7 @@ public class FacebookServiceCollectionTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddFacebookChannel(configuration);
+        new ChannelsBuilder(services, runsAdapters: true).AddFacebookChannel(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

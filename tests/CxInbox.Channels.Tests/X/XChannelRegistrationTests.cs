@@ -78,7 +78,7 @@ public class XChannelRegistrationTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddXChannel(configuration);
+        new ChannelsBuilder(services, runsAdapters: true).AddXChannel(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

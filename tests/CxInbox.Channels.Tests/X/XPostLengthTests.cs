@@ -1,3 +1,5 @@
+using CxInbox.Channels.Capabilities;
+using CxInbox.Channels.X;
 using CxInbox.Channels.X.Outbound;
 
 namespace CxInbox.Channels.Tests.X;
@@ -25,8 +27,15 @@ public class XPostLengthTests
     }
 
     [Test]
-    public void Limit_is_280()
+    public void A_public_reply_may_weigh_280_as_X_counts_them_not_as_the_string_counts()
     {
-        Assert.That(XPostLength.Max, Is.EqualTo(280));
+        var now = DateTimeOffset.UtcNow;
+
+        var fits = XCapabilities.Posts.CheckReply(new string('\u65E5', 140), now, now);
+        var tooLong = XCapabilities.Posts.CheckReply(new string('\u65E5', 141), now, now);
+
+        Assert.That(fits, Is.Null);
+        Assert.That(tooLong?.Code, Is.EqualTo(ReplyRefusal.TooLong));
+        Assert.That(tooLong?.Reason, Does.Contain("282").And.Contain("280"));
     }
 }

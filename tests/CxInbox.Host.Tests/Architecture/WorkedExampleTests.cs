@@ -17,7 +17,7 @@ public sealed partial class WorkedExampleTests
     private static readonly string[] AllowedMentions =
     [
         "src/CxInbox.Host/CxInbox.Host.csproj: <ProjectReference Include=\"../../src/CxInbox.Channels.Webhook/CxInbox.Channels.Webhook.csproj\" />",
-        "src/CxInbox.Host/CxInboxHost.cs: services.AddWebhookChannel(configuration);",
+        "src/CxInbox.Host/CxInboxHost.cs: channels.AddWebhookChannel(configuration);",
         "src/CxInbox.Host/CxInboxHost.cs: using CxInbox.Channels.Webhook;",
     ];
 
