@@ -1,4 +1,5 @@
 using CxInbox.Api.Auth;
+using CxInbox.Channels.Capabilities;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Customers;
 using MassTransit;
@@ -9,7 +10,9 @@ using Microsoft.AspNetCore.Routing;
 namespace CxInbox.Api.Conversations;
 
 /// <summary>An agent answers on the conversation's channel: the reply is stored as pending, then handed to the
-/// channel's worker through the bus; its delivery state shows on the message.</summary>
+/// channel's worker through the bus; its delivery state shows on the message. What the channel would refuse for
+/// certain (too long, or its reply window closed: <see cref="ChannelCapabilities"/>) is refused here with 422 instead,
+/// before anything is stored.</summary>
 public static class ReplyEndpoints
 {
     public const int MaxReplyLength = 10_000;
@@ -23,7 +26,7 @@ public static class ReplyEndpoints
     }
 
     private static async Task<IResult> ReplyAsync(Guid id, ReplyRequest request, ReplyStore replies, ConsentStore consents,
-        IPublishEndpoint bus, TimeProvider clock, CancellationToken ct)
+        ChannelCapabilitiesCatalog channels, IPublishEndpoint bus, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > MaxReplyLength)
         {
@@ -45,6 +48,13 @@ public static class ReplyEndpoints
         }
 
         var now = clock.GetUtcNow();
+        if (channels.Find(thread.Channel)?.CheckReply(request.Text, thread.LastCustomerMessageAt, now) is { } refusal)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: refusal.Code == ReplyRefusal.TooLong ? "The reply is longer than the channel allows" : "The channel's reply window has closed",
+                detail: refusal.Reason, extensions: new Dictionary<string, object?> { ["code"] = refusal.Code });
+        }
+
         var replyId = Guid.CreateVersion7(now);
         var messageId = await replies.AddAsync(thread, replyId, request.Text, now, ct);
         // Should this process stop before the publish, the stalled-reply sweeper publishes it (CxInbox:Replies).
