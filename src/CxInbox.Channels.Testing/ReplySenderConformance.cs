@@ -11,7 +11,7 @@ namespace CxInbox.Channels.Testing;
 /// that answers as scripted. Inherit it in the adapter's test project (a class marked <c>[TestFixture]</c>: NUnit
 /// looks only into assemblies that reference it) and supply the members below.
 /// </summary>
-public abstract class ReplySenderConformance
+public abstract partial class ReplySenderConformance
 {
     /// <summary>How long the rate-limited answer asks the sender to wait.</summary>
     protected static readonly TimeSpan RateLimitWait = TimeSpan.FromSeconds(2);

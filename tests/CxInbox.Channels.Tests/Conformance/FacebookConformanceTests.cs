@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using CxInbox.Channels.Capabilities;
 using CxInbox.Channels.Facebook;
 using CxInbox.Channels.Facebook.Inbound;
 using CxInbox.Channels.Facebook.Outbound;
@@ -54,6 +55,8 @@ public sealed class FacebookWebhookConformanceTests : WebhookChannelConformance
 [TestFixture]
 public sealed class FacebookReplySenderConformanceTests : ReplySenderConformance
 {
+    protected override ChannelCapabilities Capabilities => FacebookCapabilities.Messenger;
+
     protected override ProviderAnswer TransientFailure => new(HttpStatusCode.ServiceUnavailable,
         """{"error": {"message": "(#2) Service temporarily unavailable", "type": "OAuthException", "code": 2, "fbtrace_id": "AFAKEtrace1"}}""");
 

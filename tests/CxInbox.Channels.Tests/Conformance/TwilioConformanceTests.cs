@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using CxInbox.Channels.Capabilities;
 using CxInbox.Channels.Outbound;
 using CxInbox.Channels.Testing;
 using CxInbox.Channels.Tests.FakeProviders;
@@ -67,6 +68,8 @@ public sealed class TwilioReplySenderConformanceTests : ReplySenderConformance
     // Twilio has no idempotency key: after an ambiguous 5xx the sender looks the message up and resends once only,
     // so a second 5xx in a row ends in a visible failure rather than risking a duplicate SMS (channels.md).
     protected override int TransientFailuresBeforeSuccess => 1;
+
+    protected override ChannelCapabilities Capabilities => TwilioCapabilities.Sms;
 
     protected override ProviderAnswer TransientFailure =>
         new(HttpStatusCode.ServiceUnavailable, """{"code": 20503, "message": "Service Unavailable", "status": 503}""");

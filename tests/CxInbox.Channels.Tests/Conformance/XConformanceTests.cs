@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using CxInbox.Channels.Capabilities;
 using CxInbox.Channels.Outbound;
 using CxInbox.Channels.Testing;
 using CxInbox.Channels.Tests.FakeProviders;
@@ -84,6 +85,8 @@ public abstract class XSenderConformance : ReplySenderConformance
 [TestFixture]
 public sealed class XDirectMessageSenderConformanceTests : XSenderConformance
 {
+    protected override ChannelCapabilities Capabilities => XCapabilities.DirectMessages;
+
     protected override IReplySender CreateSender(Uri baseAddress, HttpClient http, ProviderResilienceOptions resilience, TimeProvider clock) =>
         XSenderFixture.DirectMessages(http, Options(baseAddress, resilience), clock, clock);
 
@@ -96,6 +99,8 @@ public sealed class XDirectMessageSenderConformanceTests : XSenderConformance
 [TestFixture]
 public sealed class XPostReplySenderConformanceTests : XSenderConformance
 {
+    protected override ChannelCapabilities Capabilities => XCapabilities.Posts;
+
     protected override IReplySender CreateSender(Uri baseAddress, HttpClient http, ProviderResilienceOptions resilience, TimeProvider clock) =>
         XSenderFixture.PostReplies(http, Options(baseAddress, resilience), clock, clock);
 

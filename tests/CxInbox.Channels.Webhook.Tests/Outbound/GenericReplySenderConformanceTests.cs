@@ -1,4 +1,5 @@
 using System.Net;
+using CxInbox.Channels.Capabilities;
 using CxInbox.Channels.Outbound;
 using CxInbox.Channels.Testing;
 using CxInbox.Channels.Webhook.Inbound;
@@ -12,6 +13,8 @@ namespace CxInbox.Channels.Webhook.Tests.Outbound;
 [TestFixture]
 public sealed class GenericReplySenderConformanceTests : ReplySenderConformance
 {
+    protected override ChannelCapabilities Capabilities => WebhookCapabilities.Generic;
+
     protected override ProviderAnswer TransientFailure => new(HttpStatusCode.ServiceUnavailable, """{"error": "maintenance, try again"}""");
 
     protected override ProviderAnswer PermanentFailure => new(HttpStatusCode.UnprocessableEntity, """{"error": "unknown recipient user-404"}""");

@@ -17,6 +17,13 @@ public sealed class AcmeReplySender(HttpClient http, IOptionsMonitor<AcmeOptions
     public async Task<SendOutcome> SendAsync(OutboundReply reply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reply);
+
+        // What Acme refuses for certain (too long, outside its reply window) is refused without calling it.
+        if (AcmeCapabilities.Declared.CheckReply(reply.Text, reply.LastCustomerMessageAt, clock.GetUtcNow()) is { } refusal)
+        {
+            return new SendOutcome.Failed(refusal.Code, refusal.Reason, IsPermanent: true);
+        }
+
         var endpoint = new Uri(options.CurrentValue.ApiBaseUrl.TrimEnd('/') + "/");
         using var response = await pipeline.ExecuteAsync(
             async token => await http.PostAsync(endpoint, SendRequestBody(reply), token), cancellationToken);

@@ -9,8 +9,15 @@ namespace CxInbox.Channels.Acme;
 public static class ServiceCollectionExtensions
 {
     /// <summary>Acme: the webhook at <c>/webhooks/CHANNEL_KEY</c> and the sender for the <c>CHANNEL_KEY</c>
-    /// channel, configured from <c>Channels:Acme</c>. The Host's one registration line.</summary>
-    public static IServiceCollection AddAcmeChannel(this IServiceCollection services, IConfiguration configuration)
+    /// channel, configured from <c>Channels:Acme</c>. The Host's one registration line: every role learns
+    /// <see cref="AcmeCapabilities"/>, only the ingress role gets the adapter.</summary>
+    public static ChannelsBuilder AddAcmeChannel(this ChannelsBuilder channels, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        return channels.Add([AcmeCapabilities.Declared], services => AddAdapter(services, configuration));
+    }
+
+    private static void AddAdapter(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AcmeOptions>()
             .Bind(configuration.GetSection(AcmeOptions.SectionName))
@@ -25,6 +32,5 @@ public static class ServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddSingleton<IReplySender>(provider => provider.GetRequiredService<AcmeReplySender>());
-        return services;
     }
 }

@@ -1,4 +1,5 @@
 using CxInbox.Channels.Acme;
+using CxInbox.Channels.Capabilities;
 using CxInbox.Channels.Outbound;
 using CxInbox.Channels.Testing;
 
@@ -8,6 +9,8 @@ namespace CxInbox.Channels.Acme.Tests;
 [TestFixture]
 public sealed class AcmeReplySenderConformanceTests : ReplySenderConformance
 {
+    protected override ChannelCapabilities Capabilities => AcmeCapabilities.Declared;
+
     protected override ProviderAnswer TransientFailure =>
         throw new NotImplementedException("Acme's answer when it is briefly unavailable (typically 503), body included.");
 
