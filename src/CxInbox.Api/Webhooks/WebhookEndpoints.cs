@@ -67,7 +67,8 @@ public static class WebhookEndpoints
                 {
                     await publisher.PublishAsync(accepted.ToBatch(), cancellationToken);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                // A timeout inside the bus is an OperationCanceledException too; only the caller's own hang-up is not ours to answer.
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
                     loggers.CreateLogger(typeof(WebhookEndpoints)).LogError(e,
                         "Could not publish {Count} event(s) from /webhooks/{Route}; answering 503", accepted.ToBatch().Count, route);
