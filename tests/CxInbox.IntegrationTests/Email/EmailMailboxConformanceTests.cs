@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 using CxInbox.Channels.Email;
 using CxInbox.Channels.Email.Inbound;
 using CxInbox.Channels.Inbound;
@@ -17,7 +18,7 @@ namespace CxInbox.IntegrationTests.Email;
 /// the real Dovecot from test.sh and read by <see cref="MailboxReader"/>, as the running poller reads it.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.Self)]
-public sealed class EmailMailboxConformanceTests : PolledChannelConformance
+public sealed partial class EmailMailboxConformanceTests : PolledChannelConformance
 {
     private const long MaxMessageBytes = 100_000;
 
@@ -57,6 +58,9 @@ public sealed class EmailMailboxConformanceTests : PolledChannelConformance
     protected override Task<IPolledSource> CreateSourceAsync() =>
         Task.FromResult<IPolledSource>(new Mailbox(TestMailServer.NewAddress("conformance")));
 
+    [GeneratedRegex(@"(?<!\r)\n", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex BareLineFeed();
+
     private static byte[] Fixture(string fileName) =>
         File.ReadAllBytes(Path.Combine(TestContext.CurrentContext.TestDirectory, "providers", "fixtures", fileName));
 
@@ -81,7 +85,9 @@ public sealed class EmailMailboxConformanceTests : PolledChannelConformance
         // speaks IMAP APPEND (RFC 3501 §6.3.11) itself.
         public async Task PutAsync(byte[] item)
         {
-            var mail = Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(item).ReplaceLineEndings("\r\n"));
+            // IMAP holds mail with CRLF line ends (RFC 3501 §4.3); the fixture files may have LF. Only those change:
+            // ReplaceLineEndings would also turn a Latin-1 0x85 byte (NEL) of 8-bit content into a line end.
+            var mail = Encoding.Latin1.GetBytes(BareLineFeed().Replace(Encoding.Latin1.GetString(item), "\r\n"));
             using var client = new TcpClient();
             await client.ConnectAsync(mailbox.Host, mailbox.ImapPort);
             var stream = client.GetStream();
