@@ -1,5 +1,4 @@
 using CxInbox.Channels.Webhooks;
-using CxInbox.Contracts;
 using NUnit.Framework;
 
 namespace CxInbox.Channels.Testing;
@@ -103,7 +102,7 @@ public abstract class WebhookChannelConformance
             {
                 foreach (var message in (await AcceptedAsync(sample)).Messages)
                 {
-                    AssertRoutable(message, $"{sample.Name}, message {message.ProviderMessageId}");
+                    ConformanceChecks.AssertRoutable(message, $"{sample.Name}, message {message.ProviderMessageId}");
                 }
             }
         }
@@ -119,7 +118,7 @@ public abstract class WebhookChannelConformance
 
             // The router stores Channel + ChannelAccount + ProviderMessageId once: a provider's redelivery must repeat
             // that key exactly, while each delivery is its own interaction.
-            Assert.That(again.Select(Key), Is.EqualTo(first.Select(Key)), sample.Name);
+            Assert.That(again.Select(ConformanceChecks.DedupeKey), Is.EqualTo(first.Select(ConformanceChecks.DedupeKey)), sample.Name);
             Assert.That(again.Select(m => m.InteractionId).Intersect(first.Select(m => m.InteractionId)), Is.Empty, sample.Name);
         }
     }
@@ -172,8 +171,6 @@ public abstract class WebhookChannelConformance
         return samples;
     }
 
-    private static (string, string, string) Key(InteractionReceived m) => (m.Channel, m.ChannelAccount, m.ProviderMessageId);
-
     private async Task<WebhookOutcome.Accepted> AcceptedAsync(WebhookSample sample)
     {
         var outcome = await HandleAsync(Sign(Request(sample.Body), Secret), sample.Name);
@@ -205,24 +202,6 @@ public abstract class WebhookChannelConformance
     {
         AssertRejected(outcome, what);
         Assert.That(((WebhookOutcome.Rejected)outcome).Reason, Is.Not.Null.And.Not.Empty.And.Not.WhiteSpace, $"{what}: the reason");
-    }
-
-    private static void AssertRoutable(InteractionReceived message, string what)
-    {
-        Assert.That(message.Channel, Does.Match("^[a-z0-9]+(-[a-z0-9]+)*$"), $"{what}: Channel is a lower-case key");
-        Assert.That(message.ChannelAccount, Is.Not.Null.And.Not.Empty.And.Not.WhiteSpace, $"{what}: ChannelAccount");
-        Assert.That(message.ProviderMessageId, Is.Not.Null.And.Not.Empty.And.Not.WhiteSpace, $"{what}: ProviderMessageId");
-        Assert.That(message.CustomerAddress, Is.Not.Null.And.Not.Empty.And.Not.WhiteSpace, $"{what}: CustomerAddress");
-        Assert.That(message.InteractionId, Is.Not.EqualTo(Guid.Empty), $"{what}: InteractionId");
-        Assert.That(message.ReceivedAt, Is.Not.EqualTo(default(DateTimeOffset)), $"{what}: ReceivedAt is set");
-        Assert.That(message.ReceivedAt.Offset, Is.EqualTo(TimeSpan.Zero), $"{what}: ReceivedAt is UTC");
-        Assert.That(message.Text, Is.Not.Null, $"{what}: Text (empty, not null, when there are only attachments)");
-        Assert.That(message.Attachments, Is.Not.Null, $"{what}: Attachments");
-        foreach (var attachment in message.Attachments)
-        {
-            Assert.That(Uri.TryCreate(attachment.Url, UriKind.Absolute, out _), Is.True, $"{what}: attachment URL '{attachment.Url}' is absolute");
-            Assert.That(attachment.ContentType, Is.Not.Null.And.Not.Empty.And.Not.WhiteSpace, $"{what}: attachment content type");
-        }
     }
 }
 
