@@ -175,15 +175,27 @@ internal sealed class HostUnderTest : IAsyncDisposable
 
     public async Task<ConversationJson?> FindConversationAsync(string customerAddress)
     {
-        var page = await Admin.GetFromJsonAsync<ConversationPageJson>("/api/conversations?channel=sms&pageSize=200");
-        var summary = page!.Items.FirstOrDefault(c => c.Customer.Address == customerAddress);
-        return summary is null ? null : await Admin.GetFromJsonAsync<ConversationJson>($"/api/conversations/{summary.Id}");
+        // Every page: the long form of the fault tests has more conversations than one page holds.
+        const int pageSize = 200;
+        for (var number = 1; ; number++)
+        {
+            var page = await Admin.GetFromJsonAsync<ConversationPageJson>($"/api/conversations?channel=sms&pageSize={pageSize}&page={number}");
+            if (page!.Items.FirstOrDefault(c => c.Customer.Address == customerAddress) is { } summary)
+            {
+                return await Admin.GetFromJsonAsync<ConversationJson>($"/api/conversations/{summary.Id}");
+            }
+
+            if (page.Items.Length < pageSize)
+            {
+                return null;
+            }
+        }
     }
 
     /// <summary>Waits until the customer's conversation has an agent, and returns it with its messages.</summary>
-    public Task<ConversationJson?> AssignedConversationAsync(string customerAddress) =>
+    public Task<ConversationJson?> AssignedConversationAsync(string customerAddress, TimeSpan? timeout = null) =>
         Eventually.Until(() => FindConversationAsync(customerAddress), c => c?.Assignee is not null,
-            $"an assigned conversation for {customerAddress}");
+            $"an assigned conversation for {customerAddress}", timeout);
 
     /// <summary>How many messages the store holds with this provider id, read with SQL, not through the API.</summary>
     public async Task<long> StoredMessageCountAsync(string providerMessageId) =>
