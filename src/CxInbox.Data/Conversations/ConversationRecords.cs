@@ -169,6 +169,21 @@ public sealed record ConversationPlacement
     public string? Team { get; init; }
 }
 
+/// <summary>What a browser's live view shows of a conversation that changed: where it stands, who the customer is,
+/// and the customer's latest message (null when they have written none).</summary>
+public sealed record ConversationHeadline
+{
+    public Guid Id { get; init; }
+    public string Status { get; init; } = "";
+    public int Priority { get; init; }
+    public Guid? AssigneeId { get; init; }
+    public string? Team { get; init; }
+    public string? CustomerName { get; init; }
+    public Guid? LatestInboundId { get; init; }
+    public string? LatestInboundChannel { get; init; }
+    public string? LatestInboundText { get; init; }
+}
+
 /// <summary>A conversation its agent has not answered since they got it.</summary>
 public sealed record UnansweredConversation
 {

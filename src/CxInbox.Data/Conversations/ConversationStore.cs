@@ -300,6 +300,17 @@ public sealed class ConversationStore(Database database)
         ORDER BY ma.message_id, ma.position
         """;
 
+    // One statement, so no snapshot transaction is needed; the subquery's order is the conversation's message order.
+    private const string SelectHeadline = """
+        SELECT c.id, c.status, c.priority, c.assignee_id, c.team, cu.display_name AS customer_name,
+               m.id AS latest_inbound_id, m.channel AS latest_inbound_channel, m.text AS latest_inbound_text
+        FROM conversations c
+        JOIN customers cu ON cu.id = c.customer_id
+        LEFT JOIN messages m ON m.id = (SELECT i.id FROM messages i WHERE i.conversation_id = c.id AND i.direction = 'inbound'
+                                        ORDER BY i.sent_at DESC, i.created_at DESC, i.id DESC LIMIT 1)
+        WHERE c.id = @id
+        """;
+
     private const string SelectPlacement = "SELECT id, status, assignee_id, team FROM conversations WHERE id = @id";
 
     // The WHERE re-checks the holder the caller read: a concurrent resolve, requeue or move makes the update miss,
@@ -717,6 +728,15 @@ public sealed class ConversationStore(Database database)
             })
             .ToList();
         return new ConversationDetail(summary, messages);
+    }
+
+    /// <summary>The conversation as a live view shows it after a change, in one round trip; null when it does not
+    /// exist.</summary>
+    public async Task<ConversationHeadline?> HeadlineAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ConversationHeadline>(new CommandDefinition(SelectHeadline, new { id },
+            cancellationToken: cancellationToken));
     }
 
     /// <summary>Where the conversation stands now: its status, agent and team; null when it does not exist.</summary>

@@ -64,28 +64,26 @@ public sealed class InboxBridge(IHubContext<InboxHub> hub, ConversationStore con
 
     private async Task PushConversationAsync(Guid conversationId, Guid?[] agentIds, string reason, bool withLatestMessage, CancellationToken ct)
     {
-        var detail = await conversations.GetAsync(conversationId, ct);
-        if (detail is null)
+        if (await conversations.HeadlineAsync(conversationId, ct) is not { } headline)
         {
             return;
         }
 
-        var summary = detail.Summary;
-        var groups = InboxGroups.ForConversation([.. agentIds, summary.AssigneeId], summary.Team);
+        var groups = InboxGroups.ForConversation([.. agentIds, headline.AssigneeId], headline.Team);
         var clients = hub.Clients.Groups(groups);
         await clients.SendAsync(LiveEvents.ConversationChanged,
-            new ConversationChangedPayload(conversationId, summary.AssigneeId, summary.Team, summary.Status, summary.Priority, reason), ct);
-        if (withLatestMessage && detail.Messages.LastOrDefault(m => m.Direction == "inbound") is { } latest)
+            new ConversationChangedPayload(conversationId, headline.AssigneeId, headline.Team, headline.Status, headline.Priority, reason), ct);
+        if (withLatestMessage && headline.LatestInboundId is { } latestId)
         {
             await clients.SendAsync(LiveEvents.MessageReceived,
-                new MessageReceivedPayload(conversationId, latest.Id, latest.Channel, summary.CustomerName, Preview(latest.Text)), ct);
+                new MessageReceivedPayload(conversationId, latestId, headline.LatestInboundChannel!, headline.CustomerName, Preview(headline.LatestInboundText ?? "")), ct);
         }
     }
 
     private async Task PushReplyAsync(Guid conversationId, Guid replyId, string status, string? reason, CancellationToken ct)
     {
-        var detail = await conversations.GetAsync(conversationId, ct);
-        await hub.Clients.Groups(InboxGroups.ForConversation([detail?.Summary.AssigneeId], team: null))
+        var headline = await conversations.HeadlineAsync(conversationId, ct);
+        await hub.Clients.Groups(InboxGroups.ForConversation([headline?.AssigneeId], team: null))
             .SendAsync(LiveEvents.ReplyStatusChanged, new ReplyStatusChangedPayload(conversationId, replyId, status, reason), ct);
     }
 
