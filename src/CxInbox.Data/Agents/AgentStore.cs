@@ -55,9 +55,22 @@ public sealed class AgentStore(Database database)
     // SKIP LOCKED: another router holds this agent's row from its claim until its commit. Rather than queue behind it
     // (every router's snapshot picks the same least-loaded agent), report the agent as busy and let the caller choose
     // again. The capacity check stays in the same statement as the increment.
-    private const string ClaimCapacityUnlessBeingClaimedPostgres = AgentLoadSql.Claim + """
-
-          AND id = (SELECT id FROM agents WHERE id = @id FOR UPDATE SKIP LOCKED)
+    // The first of @ids, in their order, whose row no other transaction holds and who still has room; the rows of
+    // agents other routers are claiming are skipped, not waited for.
+    private const string ClaimFirstFreePostgres = """
+        UPDATE agents
+        SET open_conversations = open_conversations + 1,
+            load_hundredths = load_hundredths + (SELECT weight_hundredths FROM conversations WHERE id = @conversationId),
+            last_assigned_at = @now
+        WHERE id = (SELECT a.id FROM agents a JOIN unnest(@ids) WITH ORDINALITY AS choice(id, place) ON choice.id = a.id
+                    WHERE a.presence = 'online'
+                      AND a.load_hundredths + (SELECT weight_hundredths FROM conversations WHERE id = @conversationId) <= a.capacity * 100
+                    ORDER BY choice.place
+                    LIMIT 1
+                    FOR UPDATE OF a SKIP LOCKED)
+          AND presence = 'online'
+          AND load_hundredths + (SELECT weight_hundredths FROM conversations WHERE id = @conversationId) <= capacity * 100
+        RETURNING id
         """;
 
     private const string UpdateCapacity = "UPDATE agents SET capacity = @capacity WHERE id = @id";
@@ -162,17 +175,30 @@ public sealed class AgentStore(Database database)
         return rows == 1;
     }
 
-    /// <summary>As <see cref="TryClaimCapacityAsync"/>, but without waiting when another transaction holds the agent's
-    /// row (PostgreSQL): then it claims nothing and returns false at once, as it does when the agent is full or gone.
-    /// SQLite's write transaction holds the whole database, so there it is the plain claim.</summary>
-    public async Task<bool> TryClaimCapacityUnlessBeingClaimedAsync(StoreTransaction tx, Guid agentId, Guid conversationId, DateTimeOffset now,
+    /// <summary>Claims capacity on the first of <paramref name="agentIds"/>, in their order, who has room and whose row no
+    /// other transaction holds (PostgreSQL), in one statement and without waiting; returns who was claimed, or null.
+    /// SQLite's write transaction holds the whole database, so there nobody is being claimed: the agents are tried in
+    /// order with the plain claim.</summary>
+    public async Task<Guid?> TryClaimFirstFreeAsync(StoreTransaction tx, IReadOnlyList<Guid> agentIds, Guid conversationId, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        var sql = database.Dialect == Dialect.Postgres ? ClaimCapacityUnlessBeingClaimedPostgres : AgentLoadSql.Claim;
-        var rows = await tx.Connection.ExecuteAsync(new CommandDefinition(sql, new { id = agentId, conversationId, now }, tx.Transaction,
-            cancellationToken: cancellationToken));
-        return rows == 1;
+        ArgumentNullException.ThrowIfNull(agentIds);
+        if (database.Dialect == Dialect.Postgres)
+        {
+            return await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(ClaimFirstFreePostgres,
+                new { ids = agentIds.ToArray(), conversationId, now }, tx.Transaction, cancellationToken: cancellationToken));
+        }
+
+        foreach (var agentId in agentIds)
+        {
+            if (await TryClaimCapacityAsync(tx, agentId, conversationId, now, cancellationToken))
+            {
+                return agentId;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Locks the agents' rows in id order until the transaction ends, after any conversation rows (see

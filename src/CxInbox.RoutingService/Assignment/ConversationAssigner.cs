@@ -21,6 +21,8 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
     // rather than guessing. Bounded, so a pathological race ends in a retry of the whole message.
     private const int MaxClaimAttempts = 5;
 
+    private const int MaxChoicesPerClaim = 4;
+
     /// <param name="needs">What the conversation asks of its agent, as the caller just read or decided it; its weight
     /// is the one stored on the conversation, which the claim adds to the agent's load.</param>
     /// <param name="firstTimeCustomer">The customer was created by this very message: no agent served them before, so
@@ -39,51 +41,69 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
         {
             var snapshot = await agents.SnapshotsAsync(tx, cancellationToken);
             // Concurrent routers read the same loads and choose the same least-loaded agent; whoever claims first holds
-            // that agent's row until its commit. The others count that claim in flight and choose again among everyone,
-            // without waiting, and wait only when the same agent is still the choice.
+            // that agent's row until its commit. So the choice is made several times over, each time counting the agents
+            // chosen before as claimed by another router, and one statement claims the first of them not being claimed.
             var beingClaimed = new HashSet<Guid>();
-            while (true)
+            while (!waitForOtherClaims && NextChoices(snapshot, needs, previousAgent, beingClaimed) is { Count: > 0 } choices)
             {
-                var decision = AssignmentPolicy.Decide(CountingClaimsInFlight(snapshot, beingClaimed, needs.Weight), needs, previousAgent);
-                if (decision is AssignmentDecision.Wait)
+                if (await agents.TryClaimFirstFreeAsync(tx, [.. choices.Select(c => c.AgentId)], conversationId, now, cancellationToken) is { } claimed)
                 {
-                    if (beingClaimed.Count == 0)
-                    {
-                        await conversations.QueueAsync(tx, conversationId, decision.Reason, now, cancellationToken);
-                        await history.RecordQueuedAsync(tx, conversationId, team, decision.Reason, now, cancellationToken);
-                        return decision;
-                    }
-
-                    waitForOtherClaims = true;
-                    break;
+                    return await AssignAsync(tx, conversationId, choices.First(c => c.AgentId == claimed), team, now, cancellationToken);
                 }
+            }
 
-                var assign = (AssignmentDecision.Assign)decision;
-                var wait = waitForOtherClaims || beingClaimed.Contains(assign.AgentId);
-                var claimed = wait
-                    ? await agents.TryClaimCapacityAsync(tx, assign.AgentId, conversationId, now, cancellationToken)
-                    : await agents.TryClaimCapacityUnlessBeingClaimedAsync(tx, assign.AgentId, conversationId, now, cancellationToken);
-                if (claimed)
+            var decision = AssignmentPolicy.Decide(CountingClaimsInFlight(snapshot, beingClaimed, needs.Weight), needs, previousAgent);
+            if (decision is AssignmentDecision.Wait)
+            {
+                if (beingClaimed.Count == 0)
                 {
-                    if (!await conversations.AssignAsync(tx, conversationId, assign.AgentId, assign.Reason, now, cancellationToken))
-                    {
-                        return null;
-                    }
-
-                    await history.RecordAsync(tx, new AssignmentEvent(conversationId, AssignmentKinds.Assigned, assign.AgentId, null, team, assign.Reason), now, cancellationToken);
+                    await conversations.QueueAsync(tx, conversationId, decision.Reason, now, cancellationToken);
+                    await history.RecordQueuedAsync(tx, conversationId, team, decision.Reason, now, cancellationToken);
                     return decision;
                 }
 
-                if (wait)
-                {
-                    break;
-                }
+                waitForOtherClaims = true;
+                continue;
+            }
 
-                beingClaimed.Add(assign.AgentId);
+            // The same agent is still the choice with the other claim counted (the least loaded even so, or the customer's
+            // previous agent), or everyone else was taken: wait on that agent's row.
+            var assign = (AssignmentDecision.Assign)decision;
+            if (await agents.TryClaimCapacityAsync(tx, assign.AgentId, conversationId, now, cancellationToken))
+            {
+                return await AssignAsync(tx, conversationId, assign, team, now, cancellationToken);
             }
         }
 
         throw new DBConcurrencyException($"Could not claim an agent for conversation {conversationId} in {MaxClaimAttempts} attempts.");
+    }
+
+    // The next agents this router would choose, each chosen with the ones before counted as being claimed, until the
+    // choice repeats an agent already counted or nobody is left; bounded, because every choice describes every agent.
+    private static List<AssignmentDecision.Assign> NextChoices(IReadOnlyList<AgentSnapshot> snapshot, ConversationNeeds needs, Guid? previousAgent,
+        HashSet<Guid> beingClaimed)
+    {
+        var choices = new List<AssignmentDecision.Assign>();
+        while (choices.Count < MaxChoicesPerClaim
+               && AssignmentPolicy.Decide(CountingClaimsInFlight(snapshot, beingClaimed, needs.Weight), needs, previousAgent) is AssignmentDecision.Assign next
+               && beingClaimed.Add(next.AgentId))
+        {
+            choices.Add(next);
+        }
+
+        return choices;
+    }
+
+    private async Task<AssignmentDecision?> AssignAsync(StoreTransaction tx, Guid conversationId, AssignmentDecision.Assign assign, string? team,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!await conversations.AssignAsync(tx, conversationId, assign.AgentId, assign.Reason, now, cancellationToken))
+        {
+            return null;
+        }
+
+        await history.RecordAsync(tx, new AssignmentEvent(conversationId, AssignmentKinds.Assigned, assign.AgentId, null, team, assign.Reason), now, cancellationToken);
+        return assign;
     }
 
     // An agent another router is claiming right now carries that conversation too, as far as this choice goes; the
