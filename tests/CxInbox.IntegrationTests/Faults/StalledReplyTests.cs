@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using CxInbox.Channels.Testing;
+using CxInbox.Contracts;
 using CxInbox.Data.Conversations;
 using CxInbox.IntegrationTests.Infrastructure;
 using MassTransit;
@@ -67,12 +68,23 @@ public sealed class StalledReplyTests
     {
         var (replyId, text, command) = await StoreReplyAsync(slowProvider: true);
         var bus = host.Factory.Services.GetRequiredService<IBus>();
+        // Before copies were told apart, the second reported the reply failed on the bus while the first delivered it.
+        var failures = new ConcurrentQueue<ReplyFailed>();
+        var listener = bus.ConnectReceiveEndpoint($"reply-failed-listener-{Guid.NewGuid():N}", e => e.Handler<ReplyFailed>(c =>
+        {
+            failures.Enqueue(c.Message);
+            return Task.CompletedTask;
+        }));
+        await listener.Ready;
 
         await Task.WhenAll(bus.Publish(command), bus.Publish(command));
         var status = await Eventually.Until(() => StatusAsync(replyId), s => s.Status is not ("pending" or "sending"), "the reply settled");
+        await Task.Delay(TimeSpan.FromSeconds(3)); // the second copy finishes after the first; give its outcome time to arrive
+        await listener.StopAsync();
 
         Assert.That(status.Status, Is.EqualTo("queued"), status.Error);
         Assert.That(acceptedByText.GetValueOrDefault(text), Is.EqualTo(1), "accepted by the provider once");
+        Assert.That(failures.Where(f => f.ReplyId == replyId), Is.Empty, "no copy reported the reply failed");
     }
 
     [Test]
@@ -97,7 +109,7 @@ public sealed class StalledReplyTests
     }
 
     /// <summary>A conversation with a customer, and a reply stored as the API stores it, without its command.</summary>
-    private async Task<(Guid ReplyId, string Text, Contracts.SendReply Command)> StoreReplyAsync(bool slowProvider = false)
+    private async Task<(Guid ReplyId, string Text, SendReply Command)> StoreReplyAsync(bool slowProvider = false)
     {
         var customer = TwilioWebhooks.NewCustomerNumber();
         using var sms = await host.Anonymous.SendAsync(TwilioWebhooks.Signed(TwilioWebhooks.Sms(customer, "Paket saya belum sampai")));
