@@ -42,7 +42,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-POSTGRES="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;Database=$DATABASE"
+POSTGRES="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;Database=$DATABASE;SslMode=${BENCH_SSLMODE:-Disable}"
 HOST_POSTGRES="$POSTGRES"
 EXTRA=()
 if [[ -n "$COUNT" ]]; then
