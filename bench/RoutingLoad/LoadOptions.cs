@@ -18,6 +18,7 @@ internal sealed record LoadOptions(
     bool Baseline,
     bool Router,
     int DrainSeconds,
+    int WarmupSeconds,
     string? CountsFile)
 {
     public const string Usage = """
@@ -34,6 +35,7 @@ internal sealed record LoadOptions(
           --agents N         online agents for the router (capacity raised so none fills) (20)
           --only MODE        router or baseline; both when left out
           --drain-seconds S  how long to wait for stragglers after the last send        (30)
+          --warmup-seconds S unreported warm-up at 100 msg/s per mode before the steps   (20; 5 with --short)
           --short            rates 50,100,200 for 3 s each
           --counts-file F    where run.sh --count's relay writes its statement counts
         """;
@@ -61,7 +63,7 @@ internal sealed record LoadOptions(
             values[args[i][2..]] = args[++i];
         }
 
-        string[] known = ["url", "public-url", "token", "account", "admin-key", "postgres", "rabbitmq", "rates", "seconds", "agents", "only", "drain-seconds", "counts-file"];
+        string[] known = ["url", "public-url", "token", "account", "admin-key", "postgres", "rabbitmq", "rates", "seconds", "agents", "only", "drain-seconds", "warmup-seconds", "counts-file"];
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
             throw new ArgumentException($"Unknown option --{unknown}.");
@@ -94,6 +96,7 @@ internal sealed record LoadOptions(
             Baseline: only is null or "baseline",
             Router: only is null or "router",
             Positive(values.GetValueOrDefault("drain-seconds", "30"), "drain-seconds"),
+            Positive(values.GetValueOrDefault("warmup-seconds", isShort ? "5" : "20"), "warmup-seconds"),
             values.GetValueOrDefault("counts-file"));
     }
 

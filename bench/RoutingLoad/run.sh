@@ -5,6 +5,8 @@
 #   bench/RoutingLoad/run.sh --count --short --only router
 #                                       also counts the statements and round trips the Host sends to PostgreSQL per
 #                                       message, through a relay (which adds a little latency: time without --count)
+#   bench/RoutingLoad/run.sh --cpu ...  also prints the CPU seconds each process (Host, PostgreSQL, RabbitMQ, harness)
+#                                       spent from the harness's start to its end, warm-up included
 # Any other option goes to the harness (--rates, --seconds, --only router|baseline, ...; --help lists them).
 # Needs the PostgreSQL and RabbitMQ (with management) that test.sh starts. It builds the Host and the harness in
 # Release, creates a database and a RabbitMQ virtual host of its own, starts the Host on port $BENCH_PORT (5090),
@@ -20,7 +22,11 @@ PORT=${BENCH_PORT:-5090}
 LOG=${BENCH_LOG:-/tmp/cxinbox-bench-host.log}
 RUN="bench_$(date +%s)_$$"
 COUNT=""
-if [[ "${1:-}" == "--count" ]]; then COUNT=/tmp/cxinbox-bench-counts-$$; shift; fi
+CPU=""
+while [[ "${1:-}" == "--count" || "${1:-}" == "--cpu" ]]; do
+  if [[ "$1" == "--count" ]]; then COUNT=/tmp/cxinbox-bench-counts-$$; else CPU=/tmp/cxinbox-bench-cpu-$$; fi
+  shift
+done
 DATABASE="cxinbox_$RUN"
 VHOST="cxinbox-$RUN"
 
@@ -73,5 +79,19 @@ for _ in $(seq 1 120); do
 done
 
 echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' + uncommitted changes'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ -n "$CPU" ]]; then
+  rm -f "$CPU.stop"
+  python3 bench/RoutingLoad/cpu_by_process.py "$CPU.stop" >"$CPU" &
+  CPU_PID=$!
+fi
+status=0
 dotnet bench/RoutingLoad/bin/Release/net10.0/RoutingLoad.dll --url "http://127.0.0.1:$PORT" \
-  --postgres "$POSTGRES" --rabbitmq "$AMQP/$VHOST" "${EXTRA[@]}" "$@"
+  --postgres "$POSTGRES" --rabbitmq "$AMQP/$VHOST" "${EXTRA[@]}" "$@" || status=$?
+if [[ -n "$CPU" ]]; then
+  touch "$CPU.stop"
+  wait "$CPU_PID"
+  echo "CPU seconds per process, harness start to end (warm-up included):"
+  cat "$CPU"
+  rm -f "$CPU" "$CPU.stop"
+fi
+exit "$status"
