@@ -61,11 +61,13 @@ if [[ -n "$COUNT" ]]; then
 fi
 # The Host runs with its own output directory as content root, as a deployment does: it reads its shipped
 # appsettings.json (Microsoft.AspNetCore and MassTransit log at Warning) instead of logging every request at Information
-# to the console, and watches that directory, not the whole repository, for configuration changes.
+# to the console, and watches that directory, not the whole repository, for configuration changes. It runs in the
+# Production environment, as deployed (BENCH_ENVIRONMENT to change): Development validates every DI scope and adds the
+# developer exception page; every setting the Host needs is given below.
 # All the harness's webhooks come from one address, so the per-client webhook limit is lifted: a full run offers more
 # than the default 6,000 a minute, and a 429 would count as a failed message.
 CxInbox__RateLimits__Webhooks__PermitLimit=10000000 \
-ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$PORT" CxInbox__PublicBaseUrl="http://127.0.0.1:$PORT" \
+ASPNETCORE_ENVIRONMENT=${BENCH_ENVIRONMENT:-Production} ASPNETCORE_URLS="http://127.0.0.1:$PORT" CxInbox__PublicBaseUrl="http://127.0.0.1:$PORT" \
 ConnectionStrings__Postgres="$HOST_POSTGRES" ConnectionStrings__RabbitMq="$AMQP/$VHOST" \
 CxInbox__Auth__BootstrapAdminKey=dev-admin-key Channels__Twilio__AccountSid=AC00000000000000000000000000000000 \
 Channels__Twilio__AuthToken=dev-twilio-auth-token \
