@@ -6,7 +6,8 @@ namespace CxInbox.Classification.Tests.Evaluation;
 /// written before tuning began; its mixed-language misses were read once to find their causes, see
 /// docs/classification.md). Floors sit a little below the figures there, and never below the targets (stage
 /// 0.85 but for Indonesian, complaint 0.90, sales 0.85), so a change that makes the classifier worse on these messages
-/// fails here. Indonesian sales sits at its 0.85 target: the learned-words pass lowered it from 0.909 to 0.870.</summary>
+/// fails here. The fourth pass (fresh8/fresh9 and train9 trained on) raised Indonesian stage to 0.876 and sales to
+/// 0.909, so those floors now sit at or above the targets too.</summary>
 public class HeldOutQualityTests
 {
     private static EvaluationReport Report(string? language)
@@ -16,7 +17,7 @@ public class HeldOutQualityTests
     }
 
     [TestCase("en", 0.94, 0.93, 0.92)]
-    [TestCase("id", 0.83, 0.90, 0.85)]
+    [TestCase("id", 0.85, 0.93, 0.88)]
     [TestCase("mixed", 0.93, 0.93, 0.87)]
     public void Held_out_quality_stays_above_its_floor(string language, double stageMacroF1, double complaintF1, double salesF1)
     {
