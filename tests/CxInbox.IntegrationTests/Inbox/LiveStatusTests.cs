@@ -59,15 +59,19 @@ public sealed class LiveStatusTests
     private sealed record ConversationChangedJson(Guid ConversationId, Guid? AgentId, string? Team, string Status, int Priority, string Reason);
 
     /// <summary>A SignalR client over long polling, enough to read what the server sends: negotiate, the first poll
-    /// (answered at once), the JSON handshake, then polls in the background.</summary>
+    /// (answered at once), the JSON handshake, then polls in the background. It is connected once the hub has answered
+    /// an invocation: the server answers the handshake before the hub's OnConnectedAsync has put the connection in its
+    /// groups, but handles invocations only after it, so an event pushed before that answer could miss the client.</summary>
     private sealed class LongPollingHub : IAsyncDisposable
     {
         private const char RecordSeparator = '\u001e';
+        private const string JoinedProbe = "joined";
 
         private readonly HttpClient client;
         private readonly string url;
         private readonly Channel<ConversationChangedJson> changes = Channel.CreateUnbounded<ConversationChangedJson>();
         private readonly CancellationTokenSource stop = new();
+        private readonly TaskCompletionSource joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private Task polling = Task.CompletedTask;
 
         private LongPollingHub(HttpClient client, string url)
@@ -90,6 +94,11 @@ public sealed class LiveStatusTests
             using var handshake = await client.PostAsync(hub.url, new StringContent("{\"protocol\":\"json\",\"version\":1}" + RecordSeparator, Encoding.UTF8));
             Assert.That(handshake.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             hub.polling = hub.PollAsync();
+            // Any method will do: an unknown one is answered with an error completion, after OnConnectedAsync all the same.
+            using var probe = await client.PostAsync(hub.url, new StringContent(
+                "{\"type\":1,\"invocationId\":\"" + JoinedProbe + "\",\"target\":\"Probe\",\"arguments\":[]}" + RecordSeparator, Encoding.UTF8));
+            Assert.That(probe.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            await hub.joined.Task.WaitAsync(TimeSpan.FromSeconds(60));
             return hub;
         }
 
@@ -138,7 +147,11 @@ public sealed class LiveStatusTests
                 foreach (var record in (await response.Content.ReadAsStringAsync(stop.Token)).Split(RecordSeparator, StringSplitOptions.RemoveEmptyEntries))
                 {
                     using var message = JsonDocument.Parse(record);
-                    if (message.RootElement.TryGetProperty("target", out var target) && target.GetString() == "conversationChanged")
+                    if (message.RootElement.TryGetProperty("invocationId", out var invocation) && invocation.GetString() == JoinedProbe)
+                    {
+                        joined.TrySetResult();
+                    }
+                    else if (message.RootElement.TryGetProperty("target", out var target) && target.GetString() == "conversationChanged")
                     {
                         await changes.Writer.WriteAsync(message.RootElement.GetProperty("arguments")[0].Deserialize<ConversationChangedJson>(JsonSerializerOptions.Web)!, stop.Token);
                     }
