@@ -52,11 +52,11 @@ public sealed class AgentStore(Database database)
         FROM agents
         """;
 
-    // SKIP LOCKED: another router holds this agent's row from its claim until its commit. Rather than queue behind it
-    // (every router's snapshot picks the same least-loaded agent), report the agent as busy and let the caller choose
-    // again. The capacity check stays in the same statement as the increment.
-    // The first of @ids, in their order, whose row no other transaction holds and who still has room; the rows of
-    // agents other routers are claiming are skipped, not waited for.
+    // The first of @ids, in their order, whose row no other transaction holds and who still has room: every router's
+    // snapshot picks the same least-loaded agent, so the rows of agents other routers are claiming are skipped, not
+    // queued behind. NO KEY UPDATE is the lock the UPDATE itself takes; FOR UPDATE would also skip an agent merely
+    // referenced by another open transaction (a conversation being given to them). The capacity check is re-made on
+    // the locked row in the same statement as the increment.
     private const string ClaimFirstFreePostgres = """
         UPDATE agents
         SET open_conversations = open_conversations + 1,
@@ -67,7 +67,7 @@ public sealed class AgentStore(Database database)
                       AND a.load_hundredths + (SELECT weight_hundredths FROM conversations WHERE id = @conversationId) <= a.capacity * 100
                     ORDER BY choice.place
                     LIMIT 1
-                    FOR UPDATE OF a SKIP LOCKED)
+                    FOR NO KEY UPDATE OF a SKIP LOCKED)
           AND presence = 'online'
           AND load_hundredths + (SELECT weight_hundredths FROM conversations WHERE id = @conversationId) <= capacity * 100
         RETURNING id

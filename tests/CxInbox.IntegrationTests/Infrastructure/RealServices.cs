@@ -77,11 +77,15 @@ internal sealed class RealServices : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>Agents above capacity, or whose load figure is not the number of their open conversations.</summary>
+    /// <summary>Agents above capacity, or whose load figures are not the count and the summed weights of their open
+    /// conversations.</summary>
     public Task<long> AgentsWithWrongLoadAsync() => ScalarAsync("""
         SELECT COUNT(*) FROM agents a
         WHERE a.open_conversations > a.capacity
+           OR a.load_hundredths > a.capacity * 100
            OR a.open_conversations <> (SELECT COUNT(*) FROM conversations c WHERE c.assignee_id = a.id AND c.status <> 'resolved')
+           OR a.load_hundredths <> (SELECT COALESCE(SUM(c.weight_hundredths), 0) FROM conversations c
+                                    WHERE c.assignee_id = a.id AND c.status <> 'resolved')
         """);
 
     /// <summary>Open conversations that are neither with an online agent nor in the queue: lost.</summary>

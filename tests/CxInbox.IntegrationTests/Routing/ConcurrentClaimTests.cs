@@ -4,7 +4,7 @@ using Npgsql;
 namespace CxInbox.IntegrationTests.Routing;
 
 /// <summary>A router does not queue behind another transaction's claim on the least-loaded agent: it counts that
-/// claim in flight and takes the next agent. PostgreSQL only: SQLite serialises every write transaction anyway.</summary>
+/// claim in flight and takes the next agent in the policy's order. PostgreSQL only: SQLite serialises every write transaction anyway.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.Self)]
 public sealed class ConcurrentClaimTests
@@ -15,9 +15,12 @@ public sealed class ConcurrentClaimTests
         await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "concurrentclaim");
         var idle = await host.CreateAgentAsync("online", capacity: 5);
         var next = await host.CreateAgentAsync("online", capacity: 5);
+        var last = await host.CreateAgentAsync("online", capacity: 5);
         await using var arranger = await host.OpenPostgresAsync();
-        // Equal loads: the policy prefers whoever waited longest since their last assignment, so the idle agent.
-        await ExecuteAsync(arranger, null, "UPDATE agents SET last_assigned_at = now() WHERE id = @id", next.Id);
+        // Equal loads: the policy prefers whoever waited longest since their last assignment: the idle agent, then next,
+        // then last. With the idle agent's row held, the claim must take its choices in that order.
+        await ExecuteAsync(arranger, null, "UPDATE agents SET last_assigned_at = now() - interval '1 hour' WHERE id = @id", next.Id);
+        await ExecuteAsync(arranger, null, "UPDATE agents SET last_assigned_at = now() WHERE id = @id", last.Id);
         // Another router's claim, as the message's router meets it: the idle agent's row held until that commit.
         await using var hold = await arranger.BeginTransactionAsync();
         await ExecuteAsync(arranger, hold, "SELECT id FROM agents WHERE id = @id FOR UPDATE", idle.Id);
@@ -34,6 +37,7 @@ public sealed class ConcurrentClaimTests
         Assert.That(await host.StoredAssigneeAsync(assigned!.Id), Is.EqualTo(next.Id));
         Assert.That(await host.ScalarAsync<int>("SELECT open_conversations FROM agents WHERE id = @p", idle.Id), Is.Zero);
         Assert.That(await host.ScalarAsync<int>("SELECT open_conversations FROM agents WHERE id = @p", next.Id), Is.EqualTo(1));
+        Assert.That(await host.ScalarAsync<int>("SELECT open_conversations FROM agents WHERE id = @p", last.Id), Is.Zero);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, Guid id)
