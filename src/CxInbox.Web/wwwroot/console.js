@@ -16,7 +16,8 @@ const state = {
     listing: null,            // what the conversation list shows: { title, load() }
     plan: null,               // the last rebalance preview: { team, moves }
     refreshTimer: null,
-    loading: null,
+    loading: null,            // the read running now
+    nextLoad: null,           // the read queued behind it
 };
 
 const $ = id => document.getElementById(id);
@@ -28,22 +29,29 @@ function dashboardPath() {
     return '/api/supervision/dashboard' + (team ? `?team=${encodeURIComponent(team)}` : '');
 }
 
-async function refresh() {
-    // One read at a time; a change reported meanwhile schedules the next.
-    if (state.loading) return state.loading;
-    state.loading = (async () => {
-        try {
-            state.dashboard = await get(dashboardPath());
-            state.fetchedAt = Date.now();
-            render();
-            if (state.listing) await showConversations(state.listing);
-        } catch {
-            // api.js has shown the reason
-        } finally {
-            state.loading = null;
-        }
-    })();
+// One read at a time. A refresh asked for while a read is running gets the read after it, never the running one:
+// that read may have been answered before the change the caller has just made.
+function refresh() {
+    if (state.loading) {
+        state.nextLoad ??= state.loading.then(() => {
+            state.nextLoad = null;
+            return refresh();
+        });
+        return state.nextLoad;
+    }
+    state.loading = load().finally(() => { state.loading = null; });
     return state.loading;
+}
+
+async function load() {
+    try {
+        state.dashboard = await get(dashboardPath());
+        state.fetchedAt = Date.now();
+        render();
+        if (state.listing) await showConversations(state.listing);
+    } catch {
+        // api.js has shown the reason
+    }
 }
 
 function scheduleRefresh() {

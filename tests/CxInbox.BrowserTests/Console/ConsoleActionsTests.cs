@@ -52,6 +52,42 @@ public sealed partial class ConsoleActionsTests : BrowserFixture
         Assert.That(Dialogs, Is.Empty);
     }
 
+    [Test]
+    public async Task An_action_shows_its_result_even_when_a_read_begun_before_it_answers_after_it()
+    {
+        var cy = await CreateAgentAsync("Cy");
+        var supervisor = await Host.CreateUserAsync("supervisor", teams: ["service"]);
+        // Without live events only the action's own re-read can show the pause.
+        await Page.RouteAsync(url => url.Contains("/hubs/inbox"), route => route.AbortAsync());
+        var holdNextRead = false;
+        var heldRead = new TaskCompletionSource<(IRoute Route, IAPIResponse Answer)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await Page.RouteAsync(url => url.Contains("/api/supervision/dashboard"), async route =>
+        {
+            if (!holdNextRead)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            holdNextRead = false;
+            heldRead.SetResult((route, await route.FetchAsync()));
+        });
+        await SignInThroughThePageAsync(supervisor.Username);
+        var cyRow = Page.Locator($"#agents tr[data-agent-id='{cy.Id}']");
+        await Expect(cyRow.Locator(".presence")).ToHaveTextAsync("online");
+
+        holdNextRead = true;
+        await Page.Locator("#team").SelectOptionAsync("service");
+        var (route, answeredBeforeThePause) = await heldRead.Task;
+        await Page.GetByLabel("Reason (goes into the audit log)").FillAsync("Coffee break");
+        var pause = Page.WaitForResponseAsync(r => r.Url.EndsWith($"/api/agents/{cy.Id}/pause", StringComparison.Ordinal));
+        await cyRow.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+        Assert.That((await pause).Status, Is.EqualTo(200));
+        await route.FulfillAsync(new() { Response = answeredBeforeThePause });
+
+        await Expect(cyRow.Locator(".presence")).ToHaveTextAsync("away");
+    }
+
     private async Task<AgentJson> CreateAgentAsync(string name)
     {
         using var response = await Host.Admin.PostAsJsonAsync("/api/agents",

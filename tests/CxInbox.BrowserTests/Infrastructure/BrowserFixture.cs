@@ -62,8 +62,9 @@ public abstract class BrowserFixture : PlaywrightTest
             Locale = "en-GB",
             TimezoneId = "Asia/Jakarta",
         });
-        // Generous: the machine running these is often busy.
+        // Generous: the machine running these is often busy, running the integration tests beside them.
         context.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(15_000);
         Page = await context.NewPageAsync();
         Page.Dialog += async (_, dialog) =>
         {
