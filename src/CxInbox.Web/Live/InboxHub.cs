@@ -18,4 +18,9 @@ public sealed class InboxHub(Func<System.Security.Claims.ClaimsPrincipal, HubMem
 
         await base.OnConnectedAsync();
     }
+
+    /// <summary>Answers once the connection is in its groups: SignalR runs no invocation before
+    /// <see cref="OnConnectedAsync"/> has finished. A client re-reads what it shows after this answer, because events
+    /// before it did not reach the connection.</summary>
+    public Task Joined() => Task.CompletedTask;
 }

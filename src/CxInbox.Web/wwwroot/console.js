@@ -452,7 +452,7 @@ async function start() {
     $('move').addEventListener('click', moveSelected);
     $('rebalance-preview').addEventListener('click', previewRebalance);
     $('rebalance-apply').addEventListener('click', applyRebalance);
-    for (const event of ['conversationChanged', 'messageReceived', 'replyStatusChanged', 'agentChanged', 'slaBreached', 'reconnected']) {
+    for (const event of ['conversationChanged', 'messageReceived', 'replyStatusChanged', 'agentChanged', 'slaBreached', 'joined']) {
         onLive(event, scheduleRefresh);
     }
     await refresh();

@@ -408,7 +408,7 @@ async function main() {
     onLive('replyStatusChanged', change => { if (change.conversationId === state.selectedId) refresh(change.conversationId); });
     onLive('slaBreached', breach => refresh(breach.conversationId));
     onLive('agentChanged', change => { if (change.agentId === state.session.agentId) loadPresence(); });
-    onLive('reconnected', () => refresh(state.selectedId));
+    onLive('joined', () => refresh(state.selectedId));
     const [agents, canned] = await Promise.all([get('/api/agents').catch(() => []), get('/api/canned-responses').catch(() => [])]);
     state.agents = agents;
     state.canned = canned;

@@ -1,6 +1,7 @@
 // Live updates over SignalR (/hubs/inbox), with automatic reconnect. Pages register handlers with onLive(event,
-// handler); onLive('reconnected', ...) runs after a reconnect, when a page should re-read what it shows.
-// The connection state is on <body data-live="...">: connecting, connected, reconnecting or disconnected.
+// handler); onLive('joined', ...) runs each time the connection has joined its groups, on the first connect and after
+// every reconnect: nothing that changed before that moment was pushed to this page, so it should re-read what it shows.
+// The connection state is on <body data-live="...">: connecting, connected (and joined), reconnecting or disconnected.
 
 const handlers = new Map();
 let connection = null;
@@ -37,32 +38,38 @@ export async function startLive() {
         .configureLogging(signalR.LogLevel.Warning)
         .build();
     for (const eventName of handlers.keys()) {
-        if (eventName !== 'state' && eventName !== 'reconnected') {
+        if (eventName !== 'state' && eventName !== 'joined') {
             connection.on(eventName, (...args) => dispatch(eventName, args));
         }
     }
     connection.onreconnecting(() => setState('reconnecting'));
-    connection.onreconnected(() => {
-        setState('connected');
-        dispatch('reconnected', []);
-    });
+    connection.onreconnected(() => join().catch(() => { /* the reconnect logic takes it from here */ }));
     connection.onclose(() => {
         setState('disconnected');
-        setTimeout(() => connectUntilUp(true), 5000);
+        setTimeout(connectUntilUp, 5000);
     });
-    await connectUntilUp(false);
+    await connectUntilUp();
     return connection;
 }
 
-async function connectUntilUp(afterLoss) {
+// The hub joins its groups in OnConnectedAsync, which SignalR finishes before it answers any invocation: once Joined
+// answers, every later event reaches this page.
+async function join() {
+    await connection.invoke('Joined');
+    setState('connected');
+    dispatch('joined', []);
+}
+
+async function connectUntilUp() {
     setState('connecting');
     for (let attempt = 0; ; attempt++) {
         try {
             await connection.start();
-            setState('connected');
-            if (attempt > 0 || afterLoss) dispatch('reconnected', []);
+            await join();
             return;
         } catch (e) {
+            // Lost during the join: the automatic reconnect is already trying, and joins when it succeeds.
+            if (connection.state !== globalThis.signalR.HubConnectionState.Disconnected) return;
             setState('disconnected');
             await new Promise(resolve => setTimeout(resolve, Math.min(30000, 1000 * 2 ** Math.min(attempt, 5))));
         }

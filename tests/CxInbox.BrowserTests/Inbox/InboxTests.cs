@@ -108,9 +108,49 @@ public sealed partial class InboxTests : BrowserFixture
         Assert.That(resolved!.Status, Is.EqualTo("resolved"));
     }
 
-    /// <summary>The routing role gives a new conversation to the least loaded online agent: with every earlier
-    /// test's agent offline, it is this one; and with earlier tests' conversations resolved, the inbox starts empty.</summary>
+    [Test]
+    public async Task A_conversation_assigned_while_the_page_connects_to_live_updates_appears_without_a_reload()
+    {
+        var username = await BecomeTheOnlyOnlineAgentAsync();
+        var negotiation = new TaskCompletionSource<IRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await Page.RouteAsync(url => url.Contains("/hubs/inbox/negotiate"), route =>
+        {
+            // Only the first negotiation waits: the page has read its queue and is about to join its groups.
+            if (!negotiation.TrySetResult(route))
+            {
+                return route.ContinueAsync();
+            }
+
+            return Task.CompletedTask;
+        });
+        await SignInThroughThePageAsync(username);
+        var heldNegotiation = await negotiation.Task;
+
+        // A second page of the same agent, already in its groups, shows when the push for the new conversation has gone
+        // out: before the first page joined, so only its re-read on joining can show it.
+        var watcher = await Page.Context.NewPageAsync();
+        await watcher.GotoAsync("/inbox.html");
+        await Expect(watcher.Locator("body[data-live=connected]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+        var customer = TwilioWebhooks.NewCustomerNumber();
+        await PostSmsAsync(customer, "Halo, paket saya belum sampai juga");
+        await Expect(watcher.Locator(".queue-item", new() { HasText = customer })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await heldNegotiation.ContinueAsync();
+
+        await Expect(Page.Locator("body[data-live=connected]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+        await Expect(Page.Locator(".queue-item", new() { HasText = customer })).ToBeVisibleAsync();
+    }
+
     private async Task SignInAsTheOnlyOnlineAgentAsync()
+    {
+        await SignInThroughThePageAsync(await BecomeTheOnlyOnlineAgentAsync());
+        await Expect(Page).ToHaveURLAsync(InboxUrl());
+        await Expect(Page.Locator("body[data-live=connected]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+    }
+
+    /// <summary>The routing role gives a new conversation to the least loaded online agent: with every earlier
+    /// test's agent offline, it is this one; and with earlier tests' conversations resolved, the inbox starts empty.
+    /// Returns the new agent's username.</summary>
+    private async Task<string> BecomeTheOnlyOnlineAgentAsync()
     {
         foreach (var open in (await Host.Admin.GetFromJsonAsync<ConversationPageJson>("/api/conversations?status=open&pageSize=200"))!.Items)
         {
@@ -124,9 +164,7 @@ public sealed partial class InboxTests : BrowserFixture
 
         var (_, user, client) = await Host.SignedInAgentAsync();
         client.Dispose();
-        await SignInThroughThePageAsync(user.Username);
-        await Expect(Page).ToHaveURLAsync(InboxUrl());
-        await Expect(Page.Locator("body[data-live=connected]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+        return user.Username;
     }
 
     private async Task PostSmsAsync(string customer, string text)

@@ -60,8 +60,8 @@ public sealed class LiveStatusTests
 
     /// <summary>A SignalR client over long polling, enough to read what the server sends: negotiate, the first poll
     /// (answered at once), the JSON handshake, then polls in the background. It is connected once the hub has answered
-    /// an invocation: the server answers the handshake before the hub's OnConnectedAsync has put the connection in its
-    /// groups, but handles invocations only after it, so an event pushed before that answer could miss the client.</summary>
+    /// Joined, as the browser's live.js waits for it: the server answers the handshake before the hub's OnConnectedAsync
+    /// has put the connection in its groups, but handles invocations only after it.</summary>
     private sealed class LongPollingHub : IAsyncDisposable
     {
         private const char RecordSeparator = '\u001e';
@@ -94,9 +94,8 @@ public sealed class LiveStatusTests
             using var handshake = await client.PostAsync(hub.url, new StringContent("{\"protocol\":\"json\",\"version\":1}" + RecordSeparator, Encoding.UTF8));
             Assert.That(handshake.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             hub.polling = hub.PollAsync();
-            // Any method will do: an unknown one is answered with an error completion, after OnConnectedAsync all the same.
             using var probe = await client.PostAsync(hub.url, new StringContent(
-                "{\"type\":1,\"invocationId\":\"" + JoinedProbe + "\",\"target\":\"Probe\",\"arguments\":[]}" + RecordSeparator, Encoding.UTF8));
+                "{\"type\":1,\"invocationId\":\"" + JoinedProbe + "\",\"target\":\"Joined\",\"arguments\":[]}" + RecordSeparator, Encoding.UTF8));
             Assert.That(probe.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             await hub.joined.Task.WaitAsync(TimeSpan.FromSeconds(60));
             return hub;
@@ -149,7 +148,14 @@ public sealed class LiveStatusTests
                     using var message = JsonDocument.Parse(record);
                     if (message.RootElement.TryGetProperty("invocationId", out var invocation) && invocation.GetString() == JoinedProbe)
                     {
-                        joined.TrySetResult();
+                        if (message.RootElement.TryGetProperty("error", out var error))
+                        {
+                            joined.TrySetException(new AssertionException($"Joined failed: {error}"));
+                        }
+                        else
+                        {
+                            joined.TrySetResult();
+                        }
                     }
                     else if (message.RootElement.TryGetProperty("target", out var target) && target.GetString() == "conversationChanged")
                     {
