@@ -33,15 +33,11 @@ public static class BusRegistrationExtensions
     public static IReadOnlyList<Type> ChannelConsumerTypes { get; } = [typeof(SendReplyConsumer)];
 
     /// <summary>The channel workers' consumers; the Host calls this inside AddMassTransit for the ingress role.</summary>
-    /// <param name="isTransientStoreFault">Which errors of the reply ledger's store pass with time: those are retried
-    /// for about three minutes (a database restart), anything else goes to the _error queue.</param>
-    public static void AddChannelConsumers(this IBusRegistrationConfigurator bus, Func<Exception, bool> isTransientStoreFault)
+    /// <param name="storeRetry">How a consumer that writes to the store (here the reply ledger) retries; the Host
+    /// passes the routing service's, as this project does not know the store.</param>
+    public static void AddChannelConsumers(this IBusRegistrationConfigurator bus, Action<IRetryConfigurator> storeRetry)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<SendReplyConsumer>((_, consumer) => consumer.UseMessageRetry(r =>
-        {
-            r.Handle<Exception>(e => isTransientStoreFault(e));
-            r.Exponential(14, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
-        }));
+        bus.AddConsumer<SendReplyConsumer>((_, consumer) => consumer.UseMessageRetry(storeRetry));
     }
 }

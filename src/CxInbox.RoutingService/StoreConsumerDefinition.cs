@@ -1,13 +1,10 @@
-using CxInbox.Data.Storage;
 using MassTransit;
 
 namespace CxInbox.RoutingService;
 
 /// <summary>
-/// Consumers that write to the store retry what passes with time (<see cref="StoreFaults"/>: the database away, a
-/// lost race) for about three minutes, long enough to ride out a database restart, then the in-memory outbox so
-/// nothing is published unless the consumer finished. Any other error is a poison message: it goes to the _error
-/// queue at once, never silently away.
+/// Consumers that write to the store: <see cref="StoreRetry"/>, then the in-memory outbox so nothing is published
+/// unless the consumer finished.
 /// </summary>
 public class StoreConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
@@ -15,11 +12,7 @@ public class StoreConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Handle<Exception>(StoreFaults.IsTransient);
-            r.Exponential(14, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
-        });
+        endpointConfigurator.UseMessageRetry(StoreRetry.Configure);
         endpointConfigurator.UseInMemoryOutbox(context);
     }
 }

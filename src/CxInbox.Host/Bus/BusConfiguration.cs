@@ -1,6 +1,5 @@
 using CxInbox.Api.Admin;
 using CxInbox.Channels;
-using CxInbox.Data.Storage;
 using CxInbox.Host.Roles;
 using CxInbox.RoutingService;
 using CxInbox.Web;
@@ -38,7 +37,7 @@ public static class BusConfiguration
 
             if (roles.HasFlag(HostRoles.Ingress))
             {
-                bus.AddChannelConsumers(StoreFaults.IsTransient);
+                bus.AddChannelConsumers(StoreRetry.Configure);
             }
 
             if (roles.HasFlag(HostRoles.Api))
