@@ -32,11 +32,21 @@ public sealed record AgentSnapshot(
     /// <summary>Whether a conversation of this weight fits below the agent's capacity.</summary>
     public bool HasRoomFor(decimal weight) => Load + weight <= Capacity;
 
-    /// <summary>"2.5/4": the load against the capacity, as supervisors read it.</summary>
-    public string LoadText => $"{Load.ToString("0.##", CultureInfo.InvariantCulture)}/{Capacity}";
+    /// <summary>Whether <see cref="Load"/> counts a conversation another router is claiming this agent for right now;
+    /// see <see cref="BeingClaimed"/>.</summary>
+    public bool CountsClaimInFlight { get; private init; }
+
+    /// <summary>"2.5/4": the load against the capacity, as supervisors read it, and whether it counts a claim in
+    /// flight, so that a recorded reason does not overstate what the agent held.</summary>
+    public string LoadText => $"{Load.ToString("0.##", CultureInfo.InvariantCulture)}/{Capacity}"
+        + (CountsClaimInFlight ? " counting a conversation another router is giving them" : "");
 
     /// <summary>The agent after taking one more conversation of this weight.</summary>
     public AgentSnapshot Taking(decimal weight) => this with { OpenConversations = OpenConversations + 1, Load = Load + weight };
+
+    /// <summary>The agent while another router claims them for a conversation, whose weight this router does not know
+    /// and takes to be <paramref name="weight"/>.</summary>
+    public AgentSnapshot BeingClaimed(decimal weight) => Taking(weight) with { CountsClaimInFlight = true };
 
     public bool WorksFor(string? team) => Allows(Teams, team);
 

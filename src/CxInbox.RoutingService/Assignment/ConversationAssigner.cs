@@ -108,7 +108,6 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
 
     // An agent another router is claiming right now carries that conversation too, as far as this choice goes; the
     // loads are read again before anything waits on them.
-    // (This conversation's weight stands in for the other one's, which this router does not know.)
     private static List<AgentSnapshot> CountingClaimsInFlight(IReadOnlyList<AgentSnapshot> snapshot, HashSet<Guid> beingClaimed, decimal weight) =>
-        [.. snapshot.Select(a => beingClaimed.Contains(a.Id) ? a.Taking(weight) : a)];
+        [.. snapshot.Select(a => beingClaimed.Contains(a.Id) ? a.BeingClaimed(weight) : a)];
 }

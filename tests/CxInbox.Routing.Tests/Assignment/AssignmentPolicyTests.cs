@@ -91,6 +91,21 @@ public class AssignmentPolicyTests
     }
 
     [Test]
+    public void Reason_says_when_a_load_passed_over_counts_a_conversation_another_router_is_giving_that_agent()
+    {
+        var ann = Agent("Ann", open: 1, capacity: 10).BeingClaimed(1m);
+        var bob = Agent("Bob", open: 1, capacity: 10);
+
+        var decision = AssignmentPolicy.Decide([ann, bob]);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(AssignedAgent(decision), Is.EqualTo(bob.Id));
+            Assert.That(decision.Reason, Does.EndWith("passed over: Ann has 2/10 counting a conversation another router is giving them"));
+        }
+    }
+
+    [Test]
     public void Waits_naming_why_each_agent_is_not_eligible()
     {
         var ann = Agent("Ann", AgentPresence.Away);
