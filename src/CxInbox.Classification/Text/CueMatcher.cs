@@ -9,6 +9,11 @@ internal sealed class CueMatcher
 {
     public const string NumberWildcard = "#";
 
+    // Code-switched chat writes the Indonesian enclitic apart from an English word ("Driver nya cancel", "invoice-nya
+    // jadi", "QR code nya mana"); it belongs to the word before it, so inside a phrase it is skipped unless the phrase
+    // itself lists it ("ac nya").
+    private const string DetachedEnclitic = "nya";
+
     private readonly Node root = new();
 
     public void Add(string[] phrase, int group)
@@ -64,6 +69,11 @@ internal sealed class CueMatcher
 
                 if (next is null)
                 {
+                    if (j > i && token.Kind == TokenKind.Word && token.Text == DetachedEnclitic)
+                    {
+                        continue;
+                    }
+
                     break;
                 }
 
