@@ -63,6 +63,37 @@ internal sealed record StepReport(
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Mode} | {r.OfferedPerSecond} | {r.CompletedPerSecond} | {(r.Sustained ? "yes" : "no")} | {r.LatencyMs.P50} / {r.LatencyMs.P95} / {r.LatencyMs.P99} / {r.LatencyMs.Max} | {r.Errors + r.Offered - r.Completed} | {(r.StatementsPerMessage is null ? "" : $"{r.StatementsPerMessage} / {r.RoundTripsPerMessage}")} | {r.LoadAverageBefore} → {r.LoadAverageAfter} |"));
         }
+
+        Console.WriteLine();
+        Console.WriteLine(RatioLine(reports.ToList()));
+    }
+
+    /// <summary>The issue's ratio: the router's highest completed rate against the baseline's. A mode that kept up
+    /// with the highest rate it was offered never reached its ceiling, so its figure is only a floor, and the line says
+    /// which way the ratio can still move.</summary>
+    public static string RatioLine(IReadOnlyList<StepReport> reports)
+    {
+        var router = Peak(reports, "router");
+        var baseline = Peak(reports, "baseline");
+        if (router is null || baseline is null)
+        {
+            return "ratio: needs both modes";
+        }
+
+        var ratio = (router.Value.Rate / baseline.Value.Rate).ToString("0.00", CultureInfo.InvariantCulture);
+        return (router.Value.Capped, baseline.Value.Capped) switch
+        {
+            (false, false) => $"ratio router/baseline peak: {ratio}",
+            (false, true) => $"ratio router/baseline peak: at most {ratio}: the baseline kept up with every rate offered (offer it more: --only baseline --rates ...)",
+            (true, false) => $"ratio router/baseline peak: at least {ratio}: the router kept up with every rate offered",
+            (true, true) => $"ratio router/baseline peak: unknown: both kept up with every rate offered ({ratio} so far)",
+        };
+    }
+
+    private static (double Rate, bool Capped)? Peak(IReadOnlyList<StepReport> reports, string mode)
+    {
+        var steps = reports.Where(r => r.Mode == mode).ToList();
+        return steps.Count == 0 ? null : (steps.Max(r => r.CompletedPerSecond), steps.MaxBy(r => r.OfferedPerSecond)!.Sustained);
     }
 }
 
