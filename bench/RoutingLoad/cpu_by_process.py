@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """CPU time spent by each process while a load step runs, from /proc (utime + stime), grouped by what the process is:
-the Host, the harness, PostgreSQL (all its backends), RabbitMQ (beam.smp) and the rest by command name.
+the Host (by role when it runs as several processes), the harness, PostgreSQL (all its backends), RabbitMQ (beam.smp) and the rest by command name.
 
 Usage: cpu_by_process.py STOP_FILE
 Samples every 0.5 s until STOP_FILE exists, then prints one line per group, largest first: name, CPU seconds.
@@ -20,7 +20,8 @@ def label(pid):
     except OSError:
         return None
     if "CxInbox.Host.dll" in args:
-        return "host"
+        role = args.split("--role ", 1)[1].split(" ", 1)[0] if "--role " in args else "all"
+        return "host" if role == "all" else f"host-{role}"
     if "RoutingLoad.dll" in args:
         return "harness"
     if comm.startswith("postgres") or args.startswith("postgres:"):

@@ -7,6 +7,9 @@
 #                                       message, through a relay (which adds a little latency: time without --count)
 #   bench/RoutingLoad/run.sh --cpu ...  also prints the CPU seconds each process (Host, PostgreSQL, RabbitMQ, harness)
 #                                       spent from the harness's start to its end, warm-up included
+#   bench/RoutingLoad/run.sh --split-roles ...
+#                                       runs the Host as two processes, ingress and api on $BENCH_PORT and routing on
+#                                       the next port, so --cpu tells the two apart (host-ingress,api, host-routing)
 # Any other option goes to the harness (--rates, --seconds, --only router|baseline, ...; --help lists them).
 # Needs the PostgreSQL and RabbitMQ (with management) that test.sh starts. It builds the Host and the harness in
 # Release, creates a database and a RabbitMQ virtual host of its own, starts the Host on port $BENCH_PORT (5090),
@@ -23,8 +26,13 @@ LOG=${BENCH_LOG:-/tmp/cxinbox-bench-host.log}
 RUN="bench_$(date +%s)_$$"
 COUNT=""
 CPU=""
-while [[ "${1:-}" == "--count" || "${1:-}" == "--cpu" ]]; do
-  if [[ "$1" == "--count" ]]; then COUNT=/tmp/cxinbox-bench-counts-$$; else CPU=/tmp/cxinbox-bench-cpu-$$; fi
+SPLIT=""
+while [[ "${1:-}" == "--count" || "${1:-}" == "--cpu" || "${1:-}" == "--split-roles" ]]; do
+  case "$1" in
+    --count) COUNT=/tmp/cxinbox-bench-counts-$$ ;;
+    --cpu) CPU=/tmp/cxinbox-bench-cpu-$$ ;;
+    --split-roles) SPLIT=1 ;;
+  esac
   shift
 done
 DATABASE="cxinbox_$RUN"
@@ -38,10 +46,10 @@ curl -fsS -u "$MANAGEMENT_USER" -X PUT "$MANAGEMENT/api/vhosts/$VHOST" >/dev/nul
 curl -fsS -u "$MANAGEMENT_USER" -X PUT -H 'content-type: application/json' \
   -d '{"configure":".*","write":".*","read":".*"}' "$MANAGEMENT/api/permissions/$VHOST/${MANAGEMENT_USER%%:*}" >/dev/null
 
-HOST_PID=""
+HOST_PIDS=()
 RELAY_PID=""
 cleanup() {
-  if [[ -n "$HOST_PID" ]]; then kill "$HOST_PID" 2>/dev/null || true; wait "$HOST_PID" 2>/dev/null || true; fi
+  for pid in "${HOST_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   if [[ -n "$RELAY_PID" ]]; then kill "$RELAY_PID" 2>/dev/null || true; wait "$RELAY_PID" 2>/dev/null || true; rm -f "$COUNT"; fi
   psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$DATABASE\" WITH (FORCE)" || true
   curl -fsS -u "$MANAGEMENT_USER" -X DELETE "$MANAGEMENT/api/vhosts/$VHOST" >/dev/null || true
@@ -66,19 +74,28 @@ fi
 # developer exception page; every setting the Host needs is given below.
 # All the harness's webhooks come from one address, so the per-client webhook limit is lifted: a full run offers more
 # than the default 6,000 a minute, and a 429 would count as a failed message.
-CxInbox__RateLimits__Webhooks__PermitLimit=10000000 \
-ASPNETCORE_ENVIRONMENT=${BENCH_ENVIRONMENT:-Production} ASPNETCORE_URLS="http://127.0.0.1:$PORT" CxInbox__PublicBaseUrl="http://127.0.0.1:$PORT" \
-ConnectionStrings__Postgres="$HOST_POSTGRES" ConnectionStrings__RabbitMq="$AMQP/$VHOST" \
-CxInbox__Auth__BootstrapAdminKey=dev-admin-key Channels__Twilio__AccountSid=AC00000000000000000000000000000000 \
-Channels__Twilio__AuthToken=dev-twilio-auth-token \
-  dotnet src/CxInbox.Host/bin/Release/net10.0/CxInbox.Host.dll --contentRoot "$PWD/src/CxInbox.Host/bin/Release/net10.0" --urls "http://127.0.0.1:$PORT" >"$LOG" 2>&1 &
-HOST_PID=$!
-
-for _ in $(seq 1 120); do
-  curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$HOST_PID" 2>/dev/null || { echo "The Host stopped; see $LOG" >&2; exit 1; }
-  sleep 1
-done
+start_host() { # roles port log
+  CxInbox__RateLimits__Webhooks__PermitLimit=10000000 \
+  ASPNETCORE_ENVIRONMENT=${BENCH_ENVIRONMENT:-Production} ASPNETCORE_URLS="http://127.0.0.1:$2" CxInbox__PublicBaseUrl="http://127.0.0.1:$PORT" \
+  ConnectionStrings__Postgres="$HOST_POSTGRES" ConnectionStrings__RabbitMq="$AMQP/$VHOST" \
+  CxInbox__Auth__BootstrapAdminKey=dev-admin-key Channels__Twilio__AccountSid=AC00000000000000000000000000000000 \
+  Channels__Twilio__AuthToken=dev-twilio-auth-token \
+    dotnet src/CxInbox.Host/bin/Release/net10.0/CxInbox.Host.dll --contentRoot "$PWD/src/CxInbox.Host/bin/Release/net10.0" --urls "http://127.0.0.1:$2" --role "$1" >"$3" 2>&1 &
+  HOST_PIDS+=($!)
+  for _ in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:$2/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "${HOST_PIDS[-1]}" 2>/dev/null || { echo "The Host ($1) stopped; see $3" >&2; exit 1; }
+    sleep 1
+  done
+  echo "The Host ($1) was not ready after 120 s; see $3" >&2
+  exit 1
+}
+if [[ -n "$SPLIT" ]]; then
+  start_host routing "$((PORT + 1))" "$LOG.routing"
+  start_host ingress,api "$PORT" "$LOG"
+else
+  start_host all "$PORT" "$LOG"
+fi
 
 echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' + uncommitted changes'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ -n "$CPU" ]]; then
