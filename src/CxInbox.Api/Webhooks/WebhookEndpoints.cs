@@ -31,7 +31,7 @@ public static class WebhookEndpoints
         HttpContext context,
         WebhookChannelRegistry channels,
         IInboundPublisher publisher,
-        IOptionsSnapshot<CxInboxOptions> options,
+        IOptionsMonitor<CxInboxOptions> options,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -41,7 +41,9 @@ public static class WebhookEndpoints
             return Problem(StatusCodes.Status404NotFound, "Unknown webhook", $"No channel adapter listens at /webhooks/{route}.");
         }
 
-        var maxBytes = options.Value.MaxWebhookBodyBytes;
+        // The monitor binds and validates the options once per change; a snapshot did that on every webhook.
+        var settings = options.CurrentValue;
+        var maxBytes = settings.MaxWebhookBodyBytes;
         var body = await ReadBodyAsync(context.Request, maxBytes, cancellationToken);
         if (body is null)
         {
@@ -50,7 +52,7 @@ public static class WebhookEndpoints
 
         var request = new WebhookRequest(
             context.Request.Method,
-            PublicUrl(context, options.Value.PublicBaseUrl),
+            PublicUrl(context, settings.PublicBaseUrl),
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             body);
 
