@@ -46,4 +46,24 @@ public class SeventhPassCueTests
             Assert.That(result.Complaint, Is.False);
         });
     }
+
+    [Test]
+    public void An_e_policy_asked_for_after_paying_is_a_digital_delivery()
+    {
+        var result = Classifier.Classify("Sudah bayar premi asuransi mobil kemarin, e-polisnya kapan dikirim?");
+
+        Assert.That(result.Stage, Is.EqualTo(JourneyStage.Delivery));
+    }
+
+    [Test]
+    public void Opening_an_account_is_a_transaction_even_after_mau_buka()
+    {
+        var result = Classifier.Classify("Sy mau buka rekening buat usaha katering, syaratnya apa aja?");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Stage, Is.EqualTo(JourneyStage.Transaction));
+            Assert.That(result.SalesOpportunity, Is.True);
+        });
+    }
 }
