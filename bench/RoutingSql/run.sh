@@ -4,7 +4,8 @@
 # (per-message.sql, taken from the stores) and a set-based version of the same writes (batch.sql) against a fresh
 # database with the Host's migrations and 20 online agents, alternately, and prints messages/s and PostgreSQL's CPU per
 # message. onetx10 (made here from per-message.sql) runs the per-message statements for ten messages in one transaction:
-# what committing once per batch saves without set-based statements. RUNS picks the scripts (script:clients:messages
+# what committing once per batch saves without set-based statements; pipelined.sql sends the per-message statements
+# in 5 round trips instead of 14. RUNS picks the scripts (script:clients:messages
 # per transaction). Needs the PostgreSQL that test.sh starts (PGHOST, PGPORT, PGUSER, PGPASSWORD as for
 # bench/RoutingLoad).
 #   bench/RoutingSql/run.sh [seconds per run, default 20] [rounds, default 2]
@@ -16,7 +17,7 @@ ROUNDS=${2:-2}
 PGBENCH=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench | tail -1)
 DATABASE="routing_sql_$(date +%s)_$$"
 WORK=$(mktemp -d)
-cp per-message.sql batch.sql "$WORK"
+cp ./*.sql "$WORK"
 # per-message.sql's statements ten times over in one transaction, each message with its own random number.
 for i in $(seq 0 9); do
   echo "\\set r$i random(1, 2000000000)"
@@ -51,7 +52,7 @@ print(t / os.sysconf('SC_CLK_TCK'))"
 echo "| script | clients | messages/s | PostgreSQL CPU ms per message | transaction latency ms | load average |"
 echo "| --- | --- | --- | --- | --- | --- |"
 for _ in $(seq 1 "$ROUNDS"); do
-  for run in ${RUNS:-per-message:8:1 onetx10:2:10 batch:2:50 batch:4:50}; do
+  for run in ${RUNS:-per-message:8:1 pipelined:8:1 onetx10:2:10 batch:2:50 batch:4:50}; do
     IFS=: read -r script clients per_transaction <<<"$run"
     before=$(postgres_cpu)
     out=$("$PGBENCH" -n -c "$clients" -j 2 -T "$SECONDS_PER_RUN" -M prepared -f "$WORK/$script.sql" "$DATABASE" 2>&1)
