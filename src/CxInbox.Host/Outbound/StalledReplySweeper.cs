@@ -1,6 +1,7 @@
 using CxInbox.Contracts;
 using CxInbox.Data.Conversations;
 using CxInbox.Routing.Delivery;
+using CxInbox.RoutingService;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -19,41 +20,29 @@ internal sealed partial class StalledReplySweeper(
     IBus bus,
     IOptionsMonitor<ReplyRecoveryOptions> options,
     TimeProvider clock,
-    ILogger<StalledReplySweeper> logger) : BackgroundService
+    ILogger<StalledReplySweeper> logger) : PeriodicSweep(clock)
 {
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(options.CurrentValue.CheckInterval, clock, stoppingToken);
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogSweepFailed(logger, e);
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.CurrentValue.CheckInterval;
+
+    protected override void LogSweepFailed(Exception exception) => LogStalledSweepFailed(logger, exception);
 
     /// <summary>Settles up to one batch of stalled replies, oldest first.</summary>
-    private async Task SweepAsync(CancellationToken ct)
+    protected override async Task SweepAsync(CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var pendingBefore = now - settings.RepublishAfter;
         var leaseStartedBefore = now - settings.SendLease;
-        var stalled = await replies.StalledAsync(pendingBefore, leaseStartedBefore, BatchSize, ct);
+        var stalled = await replies.StalledAsync(pendingBefore, leaseStartedBefore, BatchSize, cancellationToken);
         foreach (var reply in stalled)
         {
             if (reply.DeliveryStatus == DeliveryProgress.Pending)
             {
-                await RepublishAsync(reply, pendingBefore, now, ct);
+                await RepublishAsync(reply, pendingBefore, now, cancellationToken);
             }
-            else if (await replies.RecordInterruptedAsync(reply.ReplyId, StoreReplyLedger.InterruptedReason, leaseStartedBefore, now, ct))
+            else if (await replies.RecordInterruptedAsync(reply.ReplyId, StoreReplyLedger.InterruptedReason, leaseStartedBefore, now, cancellationToken))
             {
                 LogInterrupted(logger, reply.ReplyId, settings.SendLease);
                 await bus.Publish(new ReplyFailed
@@ -65,7 +54,7 @@ internal sealed partial class StalledReplySweeper(
                     Reason = StoreReplyLedger.InterruptedReason,
                     IsPermanent = true,
                     FailedAt = now,
-                }, ct);
+                }, cancellationToken);
             }
         }
     }
@@ -89,5 +78,5 @@ internal sealed partial class StalledReplySweeper(
     private static partial void LogInterrupted(ILogger logger, Guid replyId, TimeSpan lease);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for stalled replies failed; trying again at the next interval.")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+    private static partial void LogStalledSweepFailed(ILogger logger, Exception exception);
 }

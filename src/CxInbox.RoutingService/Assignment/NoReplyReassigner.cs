@@ -5,7 +5,6 @@ using CxInbox.Data.Storage;
 using CxInbox.Routing.Assignment;
 using CxInbox.RoutingService.ServiceLevels;
 using MassTransit;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,38 +26,31 @@ public sealed partial class NoReplyReassigner(
     IBus bus,
     IOptionsMonitor<ServiceLevelOptions> options,
     TimeProvider clock,
-    ILogger<NoReplyReassigner> logger) : BackgroundService
+    ILogger<NoReplyReassigner> logger) : PeriodicSweep(clock)
 {
     private const int Batch = 50;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(options.CurrentValue.CheckInterval, clock, stoppingToken);
-            var after = options.CurrentValue.ReassignWithoutReplyAfter;
-            if (after <= TimeSpan.Zero)
-            {
-                continue;
-            }
+    protected override TimeSpan Interval => options.CurrentValue.CheckInterval;
 
-            try
-            {
-                foreach (var conversation in await conversations.UnansweredSinceAssignedAsync(clock.GetUtcNow() - after, Batch, stoppingToken))
-                {
-                    await ReassignAsync(conversation, after, stoppingToken);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogReassignFailed(logger, e);
-            }
+    protected override void LogSweepFailed(Exception exception) => LogReassignFailed(logger, exception);
+
+    protected override async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var after = options.CurrentValue.ReassignWithoutReplyAfter;
+        if (after <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        foreach (var conversation in await conversations.UnansweredSinceAssignedAsync(Clock.GetUtcNow() - after, Batch, cancellationToken))
+        {
+            await ReassignAsync(conversation, after, cancellationToken);
         }
     }
 
     private async Task ReassignAsync(UnansweredConversation conversation, TimeSpan after, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         await using var tx = await database.BeginAsync(ct);
         await conversations.LockAsync(tx, [conversation.Id], ct);
         var everyone = await agents.SnapshotsAsync(tx, ct);

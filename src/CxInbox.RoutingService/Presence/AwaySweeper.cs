@@ -2,7 +2,6 @@ using CxInbox.Data.Agents;
 using CxInbox.Routing.Presence;
 using CxInbox.RoutingService.Assignment;
 using MassTransit;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,44 +17,32 @@ public sealed partial class AwaySweeper(
     IBus bus,
     IOptionsMonitor<PresenceOptions> options,
     TimeProvider clock,
-    ILogger<AwaySweeper> logger) : BackgroundService
+    ILogger<AwaySweeper> logger) : PeriodicSweep(clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(options.CurrentValue.CheckInterval, clock, stoppingToken);
-            var grace = options.CurrentValue.AwayGracePeriod;
-            if (grace <= TimeSpan.Zero)
-            {
-                continue;
-            }
+    protected override TimeSpan Interval => options.CurrentValue.CheckInterval;
 
-            try
-            {
-                await SweepAsync(grace, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogSweepFailed(logger, e);
-            }
+    protected override void LogSweepFailed(Exception exception) => LogAwaySweepFailed(logger, exception);
+
+    protected override async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var grace = options.CurrentValue.AwayGracePeriod;
+        if (grace <= TimeSpan.Zero)
+        {
+            return;
         }
-    }
 
-    private async Task SweepAsync(TimeSpan grace, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var requeued = 0;
-        foreach (var agent in (await agents.AwayWithWorkAsync(ct)).Where(a => AwayGracePeriod.HandsBackWork(a, now, grace)))
+        foreach (var agent in (await agents.AwayWithWorkAsync(cancellationToken)).Where(a => AwayGracePeriod.HandsBackWork(a, now, grace)))
         {
-            var count = await handback.HandBackAsync(agent.Id, AwayGracePeriod.Reason(agent, grace), awaySince: now - grace, ct);
+            var count = await handback.HandBackAsync(agent.Id, AwayGracePeriod.Reason(agent, grace), awaySince: now - grace, cancellationToken);
             LogHandedBack(logger, agent.Id, count, grace);
             requeued += count;
         }
 
         if (requeued > 0)
         {
-            await queue.DrainAsync(bus, ct);
+            await queue.DrainAsync(bus, cancellationToken);
         }
     }
 
@@ -63,5 +50,5 @@ public sealed partial class AwaySweeper(
     private static partial void LogHandedBack(ILogger logger, Guid agentId, int count, TimeSpan grace);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking at away agents failed; trying again at the next interval.")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+    private static partial void LogAwaySweepFailed(ILogger logger, Exception exception);
 }

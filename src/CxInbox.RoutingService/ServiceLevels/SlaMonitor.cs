@@ -2,7 +2,6 @@ using CxInbox.Contracts;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Storage;
 using MassTransit;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,29 +18,16 @@ public sealed partial class SlaMonitor(
     IBus bus,
     IOptionsMonitor<ServiceLevelOptions> options,
     TimeProvider clock,
-    ILogger<SlaMonitor> logger) : BackgroundService
+    ILogger<SlaMonitor> logger) : PeriodicSweep(clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // Waiting first also lets the bus, which starts after this service, come up before the first publish.
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(options.CurrentValue.CheckInterval, clock, stoppingToken);
-            try
-            {
-                await PublishBreachesAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The store or the broker is away; the marks rolled back, so the next round finds the same breaches.
-                LogCheckFailed(logger, e);
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.CurrentValue.CheckInterval;
 
-    private async Task PublishBreachesAsync(CancellationToken cancellationToken)
+    // A failed round rolls its marks back, so the next round finds the same breaches.
+    protected override void LogSweepFailed(Exception exception) => LogCheckFailed(logger, exception);
+
+    protected override async Task SweepAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         await using var tx = await database.BeginAsync(cancellationToken);
         var overdue = await serviceLevels.ClaimBreachesAsync(tx, now, cancellationToken);
         foreach (var conversation in overdue)

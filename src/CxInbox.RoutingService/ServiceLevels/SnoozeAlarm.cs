@@ -1,7 +1,6 @@
 using CxInbox.Contracts;
 using CxInbox.Data.Conversations;
 using MassTransit;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,28 +14,21 @@ public sealed partial class SnoozeAlarm(
     IBus bus,
     IOptionsMonitor<ServiceLevelOptions> options,
     TimeProvider clock,
-    ILogger<SnoozeAlarm> logger) : BackgroundService
+    ILogger<SnoozeAlarm> logger) : PeriodicSweep(clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.CurrentValue.CheckInterval;
+
+    protected override void LogSweepFailed(Exception exception) => LogWakeFailed(logger, exception);
+
+    protected override async Task SweepAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var now = Clock.GetUtcNow();
+        foreach (var woken in await conversations.WakeDueAsync(now, cancellationToken))
         {
-            await Task.Delay(options.CurrentValue.CheckInterval, clock, stoppingToken);
-            try
+            await bus.Publish(new ConversationStatusChanged
             {
-                var now = clock.GetUtcNow();
-                foreach (var woken in await conversations.WakeDueAsync(now, stoppingToken))
-                {
-                    await bus.Publish(new ConversationStatusChanged
-                    {
-                        ConversationId = woken.ConversationId, AgentId = woken.AgentId, Status = "open", ChangedAt = now,
-                    }, stoppingToken);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogWakeFailed(logger, e);
-            }
+                ConversationId = woken.ConversationId, AgentId = woken.AgentId, Status = "open", ChangedAt = now,
+            }, cancellationToken);
         }
     }
 
