@@ -12,22 +12,8 @@ namespace CxInbox.IntegrationTests.Inbox;
 [TestFixture(Engines.Embedded)]
 [TestFixture(Engines.RealServices)]
 [Parallelizable(ParallelScope.Self)]
-public sealed class ConversationHeadlineTests(Engines engines)
+public sealed class ConversationHeadlineTests(Engines engines) : HostPerTest(engines, "headline")
 {
-    private HostUnderTest host = null!;
-
-    [SetUp]
-    public async Task StartHost() => host = await HostUnderTest.StartAsync(engines, "headline");
-
-    [TearDown]
-    public async Task StopHost()
-    {
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task The_headline_names_the_agent_and_the_customers_latest_message_by_when_it_was_sent()
     {

@@ -8,22 +8,8 @@ namespace CxInbox.IntegrationTests.Routing;
 [TestFixture(Engines.Embedded)]
 [TestFixture(Engines.RealServices)]
 [Parallelizable(ParallelScope.Self)]
-public sealed class AgentEligibilityTests(Engines engines)
+public sealed class AgentEligibilityTests(Engines engines) : HostPerTest(engines, "eligibility")
 {
-    private HostUnderTest host = null!;
-
-    [SetUp]
-    public async Task StartHost() => host = await HostUnderTest.StartAsync(engines, "eligibility");
-
-    [TearDown]
-    public async Task StopHost()
-    {
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task An_indonesian_sms_goes_to_the_agent_who_speaks_indonesian_and_an_english_only_agent_is_passed_over_with_the_reason()
     {

@@ -7,22 +7,8 @@ namespace CxInbox.IntegrationTests.Routing;
 [TestFixture(Engines.Embedded)]
 [TestFixture(Engines.RealServices)]
 [Parallelizable(ParallelScope.Self)]
-public sealed class AssignmentHistoryTests(Engines engines)
+public sealed class AssignmentHistoryTests(Engines engines) : HostPerTest(engines, "history")
 {
-    private HostUnderTest host = null!;
-
-    [SetUp]
-    public async Task StartHost() => host = await HostUnderTest.StartAsync(engines, "history");
-
-    [TearDown]
-    public async Task StopHost()
-    {
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task The_history_tells_the_first_assignment_the_requeue_when_the_agent_left_and_the_next_assignment_once_each()
     {

@@ -9,26 +9,12 @@ namespace CxInbox.IntegrationTests.Routing;
 [TestFixture(Engines.Embedded)]
 [TestFixture(Engines.RealServices)]
 [Parallelizable(ParallelScope.Self)]
-public sealed class AwayGracePeriodTests(Engines engines)
-{
-    private HostUnderTest host = null!;
-
-    [SetUp]
-    public async Task StartHost() => host = await HostUnderTest.StartAsync(engines, "away", new Dictionary<string, string?>
+public sealed class AwayGracePeriodTests(Engines engines) : HostPerTest(engines, "away", new Dictionary<string, string?>
     {
         ["Routing:Presence:AwayGracePeriod"] = "00:00:02",
         ["Routing:Presence:CheckInterval"] = "00:00:00.200",
-    });
-
-    [TearDown]
-    public async Task StopHost()
-    {
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-    }
-
+    })
+{
     [Test]
     public async Task The_conversation_of_an_agent_away_past_the_grace_period_goes_to_an_online_agent_while_a_paused_agent_keeps_theirs()
     {

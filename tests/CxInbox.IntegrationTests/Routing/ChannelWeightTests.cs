@@ -9,23 +9,8 @@ namespace CxInbox.IntegrationTests.Routing;
 [TestFixture(Engines.Embedded)]
 [TestFixture(Engines.RealServices)]
 [Parallelizable(ParallelScope.Self)]
-public sealed class ChannelWeightTests(Engines engines)
+public sealed class ChannelWeightTests(Engines engines) : HostPerTest(engines, "weights", new Dictionary<string, string?> { ["Routing:ChannelWeights:sms"] = "0.5" })
 {
-    private HostUnderTest host = null!;
-
-    [SetUp]
-    public async Task StartHost() => host = await HostUnderTest.StartAsync(engines, "weights",
-        new Dictionary<string, string?> { ["Routing:ChannelWeights:sms"] = "0.5" });
-
-    [TearDown]
-    public async Task StopHost()
-    {
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task Half_weight_conversations_fill_a_capacity_of_one_two_at_a_time()
     {

@@ -13,26 +13,12 @@ namespace CxInbox.IntegrationTests.Routing;
 [TestFixture(Engines.Embedded)]
 [TestFixture(Engines.RealServices)]
 [Parallelizable(ParallelScope.Self)]
-public sealed class FirstResponseSlaTests(Engines engines)
-{
-    private HostUnderTest host = null!;
-
-    [SetUp]
-    public async Task StartHost() => host = await HostUnderTest.StartAsync(engines, "sla", new Dictionary<string, string?>
+public sealed class FirstResponseSlaTests(Engines engines) : HostPerTest(engines, "sla", new Dictionary<string, string?>
     {
         ["Routing:Sla:FirstResponse:sms"] = "00:00:01",
         ["Routing:Sla:CheckInterval"] = "00:00:00.200",
-    });
-
-    [TearDown]
-    public async Task StopHost()
-    {
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-    }
-
+    })
+{
     [Test]
     public async Task An_unanswered_customer_breaches_once_on_the_conversation_and_on_the_bus_and_a_reply_ends_the_breach()
     {

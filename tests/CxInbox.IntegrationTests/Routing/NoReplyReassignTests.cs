@@ -8,26 +8,12 @@ namespace CxInbox.IntegrationTests.Routing;
 [TestFixture(Engines.Embedded)]
 [TestFixture(Engines.RealServices)]
 [Parallelizable(ParallelScope.Self)]
-public sealed class NoReplyReassignTests(Engines engines)
-{
-    private HostUnderTest host = null!;
-
-    [SetUp]
-    public async Task StartHost() => host = await HostUnderTest.StartAsync(engines, "noreply", new Dictionary<string, string?>
+public sealed class NoReplyReassignTests(Engines engines) : HostPerTest(engines, "noreply", new Dictionary<string, string?>
     {
         ["Routing:Sla:ReassignWithoutReplyAfter"] = "00:00:01",
         ["Routing:Sla:CheckInterval"] = "00:00:00.200",
-    });
-
-    [TearDown]
-    public async Task StopHost()
-    {
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-    }
-
+    })
+{
     [Test]
     public async Task An_unanswered_conversation_goes_to_a_colleague_and_the_history_says_why_while_an_answered_one_stays()
     {

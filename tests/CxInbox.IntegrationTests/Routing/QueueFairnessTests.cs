@@ -9,22 +9,8 @@ namespace CxInbox.IntegrationTests.Routing;
 [TestFixture(Engines.Embedded)]
 [TestFixture(Engines.RealServices)]
 [Parallelizable(ParallelScope.Self)]
-public sealed class QueueFairnessTests(Engines engines)
+public sealed class QueueFairnessTests(Engines engines) : HostPerTest(engines, "fairness")
 {
-    private HostUnderTest host = null!;
-
-    [SetUp]
-    public async Task StartHost() => host = await HostUnderTest.StartAsync(engines, "fairness");
-
-    [TearDown]
-    public async Task StopHost()
-    {
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task An_english_conversation_behind_sixty_indonesian_ones_goes_to_the_english_agent_who_comes_online()
     {

@@ -8,23 +8,8 @@ namespace CxInbox.IntegrationTests.Routing;
 [TestFixture(Engines.Embedded)]
 [TestFixture(Engines.RealServices)]
 [Parallelizable(ParallelScope.Self)]
-public sealed class QueueTests(Engines engines)
+public sealed class QueueTests(Engines engines) : HostPerTest(engines, "queue")
 {
-    private HostUnderTest host = null!;
-
-    // Each test needs a store where its own agents are the only ones: a Host per test.
-    [SetUp]
-    public async Task StartHost() => host = await HostUnderTest.StartAsync(engines, "queue");
-
-    [TearDown]
-    public async Task StopHost()
-    {
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task A_conversation_nobody_can_take_waits_and_goes_to_the_agent_who_comes_online()
     {

@@ -8,22 +8,8 @@ namespace CxInbox.IntegrationTests.Routing;
 [TestFixture(Engines.Embedded)]
 [TestFixture(Engines.RealServices)]
 [Parallelizable(ParallelScope.Self)]
-public sealed class ResolveAndPresenceTests(Engines engines)
+public sealed class ResolveAndPresenceTests(Engines engines) : HostPerTest(engines, "resolve")
 {
-    private HostUnderTest host = null!;
-
-    [SetUp]
-    public async Task StartHost() => host = await HostUnderTest.StartAsync(engines, "resolve");
-
-    [TearDown]
-    public async Task StopHost()
-    {
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task Resolving_frees_the_agents_slot_for_the_next_waiting_conversation_and_a_quick_reply_reopens_it()
     {

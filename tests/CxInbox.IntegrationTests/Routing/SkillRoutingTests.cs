@@ -9,28 +9,14 @@ namespace CxInbox.IntegrationTests.Routing;
 [TestFixture(Engines.Embedded)]
 [TestFixture(Engines.RealServices)]
 [Parallelizable(ParallelScope.Self)]
-public sealed class SkillRoutingTests(Engines engines)
-{
-    private HostUnderTest host = null!;
-
-    // The message below is a complaint about a late delivery: the complaint row decides, and it asks for logistics.
-    [SetUp]
-    public async Task StartHost() => host = await HostUnderTest.StartAsync(engines, "skills", new Dictionary<string, string?>
+// The message below is a complaint about a late delivery: the complaint row decides, and it asks for logistics.
+public sealed class SkillRoutingTests(Engines engines) : HostPerTest(engines, "skills", new Dictionary<string, string?>
     {
         ["Routing:Table:Complaint:Team"] = "service",
         ["Routing:Table:Complaint:Priority"] = "10",
         ["Routing:Table:Complaint:Skill"] = "logistics",
-    });
-
-    [TearDown]
-    public async Task StopHost()
-    {
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-    }
-
+    })
+{
     [Test]
     public async Task A_conversation_whose_row_needs_a_skill_goes_to_the_agent_with_it_though_another_is_idle()
     {

@@ -10,26 +10,12 @@ namespace CxInbox.IntegrationTests.Routing;
 [TestFixture(Engines.Embedded)]
 [TestFixture(Engines.RealServices)]
 [Parallelizable(ParallelScope.Self)]
-public sealed class TeamLeadEscalationTests(Engines engines)
-{
-    private HostUnderTest host = null!;
-
-    [SetUp]
-    public async Task StartHost() => host = await HostUnderTest.StartAsync(engines, "escalation", new Dictionary<string, string?>
+public sealed class TeamLeadEscalationTests(Engines engines) : HostPerTest(engines, "escalation", new Dictionary<string, string?>
     {
         ["Routing:Sla:ReassignWithoutReplyAfter"] = "00:00:01",
         ["Routing:Sla:CheckInterval"] = "00:00:00.200",
-    });
-
-    [TearDown]
-    public async Task StopHost()
-    {
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-    }
-
+    })
+{
     [Test]
     public async Task An_unanswered_conversation_nobody_else_can_take_escalates_once_to_the_lead_and_stays_with_its_agent()
     {

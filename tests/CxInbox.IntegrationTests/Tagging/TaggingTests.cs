@@ -10,23 +10,8 @@ namespace CxInbox.IntegrationTests.Tagging;
 [TestFixture(Engines.Embedded)]
 [TestFixture(Engines.RealServices)]
 [Parallelizable(ParallelScope.Self)]
-public sealed class TaggingTests(Engines engines)
+public sealed class TaggingTests(Engines engines) : HostPerTest(engines, "tags")
 {
-    private HostUnderTest host = null!;
-
-    // Each test needs agents of its own: a Host per test.
-    [SetUp]
-    public async Task StartHost() => host = await HostUnderTest.StartAsync(engines, "tags");
-
-    [TearDown]
-    public async Task StopHost()
-    {
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task A_complaint_that_also_mentions_buying_goes_to_service_with_priority_and_no_sales_prompts()
     {
