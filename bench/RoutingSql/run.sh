@@ -5,9 +5,8 @@
 # database with the Host's migrations and 20 online agents, alternately, and prints messages/s and PostgreSQL's CPU per
 # message. onetx10 (made here from per-message.sql) runs the per-message statements for ten messages in one transaction:
 # what committing once per batch saves without set-based statements; pipelined.sql sends the per-message statements
-# in 5 round trips instead of 14. RUNS picks the scripts (script:clients:messages
-# per transaction). Needs the PostgreSQL that test.sh starts (PGHOST, PGPORT, PGUSER, PGPASSWORD as for
-# bench/RoutingLoad).
+# in 5 round trips instead of 14. RUNS picks the scripts (script:clients:messages per transaction). Needs the
+# PostgreSQL that test.sh starts (PGHOST, PGPORT, PGUSER, PGPASSWORD as for bench/RoutingLoad).
 #   bench/RoutingSql/run.sh [seconds per run, default 20] [rounds, default 2]
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -1,7 +1,7 @@
 using CxInbox.Contracts;
 using CxInbox.Data.Conversations;
+using CxInbox.Data.Storage;
 using CxInbox.Routing.Delivery;
-using CxInbox.RoutingService;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

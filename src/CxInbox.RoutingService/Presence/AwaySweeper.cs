@@ -1,4 +1,5 @@
 using CxInbox.Data.Agents;
+using CxInbox.Data.Storage;
 using CxInbox.Routing.Presence;
 using CxInbox.RoutingService.Assignment;
 using MassTransit;

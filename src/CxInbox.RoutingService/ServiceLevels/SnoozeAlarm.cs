@@ -1,5 +1,6 @@
 using CxInbox.Contracts;
 using CxInbox.Data.Conversations;
+using CxInbox.Data.Storage;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace CxInbox.RoutingService;
+namespace CxInbox.Data.Storage;
 
 /// <summary>
 /// A job that runs every <see cref="Interval"/>, the first time after one interval, so that the bus, which starts
