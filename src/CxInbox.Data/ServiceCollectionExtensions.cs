@@ -38,6 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AgentStore>();
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<ConversationStore>();
+        services.AddSingleton<InboundBatchStore>();
         services.AddSingleton<ReplyStore>();
         services.AddSingleton<ServiceLevelStore>();
         services.AddSingleton<ConsentStore>();

@@ -19,6 +19,10 @@ public static class ServiceCollectionExtensions
         services.AddOptions<ChannelWeightOptions>().Configure(o => configuration.GetSection(ChannelWeightOptions.SectionName).Bind(o.PerChannel))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConversationAssigner>();
+        services.AddOptions<BatchingOptions>().Bind(configuration.GetSection(BatchingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<InboundRouter>();
+        services.AddSingleton<InboundBatchRouter>();
+        services.AddSingleton<InboundBatcher>();
         services.AddSingleton<QueueDrain>();
         services.AddOptions<ServiceLevelOptions>().Bind(configuration.GetSection(ServiceLevelOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<SlaMonitor>();
@@ -48,7 +52,9 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(bus);
         foreach (var consumer in RoutingConsumerTypes)
         {
-            bus.AddConsumer(consumer, typeof(StoreConsumerDefinition<>).MakeGenericType(consumer));
+            bus.AddConsumer(consumer, consumer == typeof(InteractionReceivedConsumer)
+                ? typeof(InteractionReceivedConsumerDefinition)
+                : typeof(StoreConsumerDefinition<>).MakeGenericType(consumer));
         }
     }
 }

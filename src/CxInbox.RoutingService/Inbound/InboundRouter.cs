@@ -11,18 +11,18 @@ using CxInbox.Routing.Threading;
 using CxInbox.RoutingService.Assignment;
 using CxInbox.RoutingService.ServiceLevels;
 using CxInbox.RoutingService.Threading;
-using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CxInbox.RoutingService.Inbound;
 
 /// <summary>
-/// Stores a customer's message in its conversation and routes the conversation, in one transaction; then publishes
-/// where the conversation stands. A redelivered or duplicate message stores nothing and publishes the recorded
-/// outcome again, so the event cannot be lost between the commit and the publish.
+/// The per-message path: stores a customer's message in its conversation and routes the conversation, in one
+/// transaction, and returns where the conversation stands. A redelivered or duplicate message stores nothing and
+/// returns the recorded outcome again, so the event cannot be lost between the commit and the publish. Automated mail
+/// is recorded but not routed (no outcome).
 /// </summary>
-public sealed class InteractionReceivedConsumer(
+public sealed class InboundRouter(
     Database database,
     CustomerStore customers,
     ConversationStore conversations,
@@ -33,21 +33,19 @@ public sealed class InteractionReceivedConsumer(
     IOptionsMonitor<ServiceLevelOptions> serviceLevelOptions,
     IOptionsMonitor<ChannelWeightOptions> channelWeights,
     TimeProvider clock,
-    ILogger<InteractionReceivedConsumer> logger) : IConsumer<InteractionReceived>
+    ILogger<InboundRouter> logger)
 {
-    public async Task Consume(ConsumeContext<InteractionReceived> context)
+    public async Task<RoutingOutcome?> RouteAsync(InteractionReceived message, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
-        var message = context.Message;
+        ArgumentNullException.ThrowIfNull(message);
         if (message.Automated is not null)
         {
             await RecordAutomatedAsync(message, ct);
-            return;
+            return null;
         }
 
-        var outcome = await conversations.FindOutcomeByMessageAsync(message.Channel, message.ChannelAccount, message.ProviderMessageId, ct)
+        return await conversations.FindOutcomeByMessageAsync(message.Channel, message.ChannelAccount, message.ProviderMessageId, ct)
             ?? await StoreAndRouteAsync(message, ct);
-        await context.Publish(outcome.ToEvent(), ct);
     }
 
     private async Task<RoutingOutcome> StoreAndRouteAsync(InteractionReceived message, CancellationToken ct)
@@ -64,14 +62,8 @@ public sealed class InteractionReceivedConsumer(
             _ => await conversations.OpenAsync(tx, customer.Id, message.Channel, message.ChannelAccount, message.CustomerAddress, message.ReceivedAt, now, ct),
         };
 
-        var classification = classifier.Current.Classify(message.Text, message.Channel);
-        var tags = new MessageTags(classification.StageName, classification.Complaint, classification.ComplaintConfidence,
-            classification.SalesOpportunity, classification.SalesConfidence, classification.Language);
-        var incoming = ToIncoming(message) with
-        {
-            Tags = tags,
-            EvidenceJson = JsonSerializer.Serialize(classification.Evidence.Select(e => new { tag = e.Tag, cue = e.Cue, reason = e.Reason })),
-        };
+        var incoming = Classified(message, classifier.Current);
+        var tags = incoming.Tags!;
         // A conversation this transaction opened is locked by the insert, has no messages and no agent or tags yet: none
         // of that needs asking.
         var isNewest = opened || await conversations.LockAndCheckNewestAsync(tx, conversationId, message.ReceivedAt, ct);
@@ -132,6 +124,18 @@ public sealed class InteractionReceivedConsumer(
         return message.ConversationToken is { Length: > 0 } token
             ? await conversations.FindByTokenAsync(tx, message.Channel, message.ChannelAccount, message.CustomerAddress, token.ToLowerInvariant(), ct)
             : null;
+    }
+
+    /// <summary>The message as the store keeps it, with the classifier's tags and their evidence.</summary>
+    internal static IncomingMessage Classified(InteractionReceived message, MessageClassifier classifier)
+    {
+        var classification = classifier.Classify(message.Text, message.Channel);
+        return ToIncoming(message) with
+        {
+            Tags = new MessageTags(classification.StageName, classification.Complaint, classification.ComplaintConfidence,
+                classification.SalesOpportunity, classification.SalesConfidence, classification.Language),
+            EvidenceJson = JsonSerializer.Serialize(classification.Evidence.Select(e => new { tag = e.Tag, cue = e.Cue, reason = e.Reason })),
+        };
     }
 
     private static IncomingMessage ToIncoming(InteractionReceived message) =>

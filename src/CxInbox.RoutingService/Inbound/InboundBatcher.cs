@@ -1,0 +1,146 @@
+using CxInbox.Contracts;
+using CxInbox.Data.Conversations;
+using CxInbox.Data.Storage;
+using CxInbox.Routing.Customers;
+using CxInbox.Routing.Threading;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CxInbox.RoutingService.Inbound;
+
+/// <summary>
+/// Gathers the customer messages the consumers hand in while earlier batches run, and routes them a batch at a time:
+/// with <see cref="InboundBatchRouter"/> (one transaction, set-based statements), or on the per-message path when a
+/// batch holds one message. Nothing waits for a batch to fill: a message that arrives while no batch runs starts one
+/// at once, so batches grow only as fast as messages arrive during the previous ones.
+/// <para>Each message keeps its own consumer, so its own retries and its own error queue: when a batch fails, each of
+/// its consumers routes its message on the per-message path (a result of null), where a poison message fails alone.</para>
+/// </summary>
+public sealed class InboundBatcher(
+    Database database,
+    InboundRouter oneByOne,
+    InboundBatchRouter batchRouter,
+    IOptionsMonitor<BatchingOptions> options,
+    ILogger<InboundBatcher> logger)
+{
+    private readonly Lock gate = new();
+    private readonly List<Waiting> waiting = [];
+    private readonly HashSet<string> busyKeys = new(StringComparer.Ordinal);
+    private int running;
+
+    /// <summary>Whether the message may go into a batch: a customer message naming no earlier message, with batching
+    /// on and PostgreSQL underneath.</summary>
+    public bool Takes(InteractionReceived message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return options.CurrentValue.Enabled && database.Dialect == Dialect.Postgres && message.Automated is null
+            && string.IsNullOrEmpty(message.InReplyTo) && message.References is not { Count: > 0 } && string.IsNullOrEmpty(message.ConversationToken);
+    }
+
+    /// <summary>The message's outcome once its batch committed; null when it is to be routed on the per-message path
+    /// (its batch failed, or its conversation is to be reopened).</summary>
+    public Task<RoutingOutcome?> RouteAsync(InteractionReceived message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var item = new Waiting(message, KeysOf(message));
+        lock (gate)
+        {
+            waiting.Add(item);
+            StartBatches();
+        }
+
+        return item.Outcome.Task.WaitAsync(cancellationToken);
+    }
+
+    private static IReadOnlyList<string> KeysOf(InteractionReceived message) =>
+        [$"address:{message.Channel}:{message.CustomerAddress}", $"link:{CustomerLinkKey.For(message.Channel, message.CustomerAddress)}"];
+
+    private void StartBatches()
+    {
+        var limits = options.CurrentValue;
+        while (running < limits.ConcurrentBatches && waiting.Count > 0)
+        {
+            var batch = BatchSelection.Take(waiting, w => w.Keys, busyKeys, limits.MaxMessages);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            running++;
+            _ = Task.Run(() => RunAsync(batch));
+        }
+    }
+
+    private async Task RunAsync(List<Waiting> batch)
+    {
+        try
+        {
+            if (batch.Count == 1)
+            {
+                await RouteAloneAsync(batch[0]);
+            }
+            else
+            {
+                await RouteTogetherAsync(batch);
+            }
+        }
+        finally
+        {
+            lock (gate)
+            {
+                foreach (var item in batch)
+                {
+                    busyKeys.ExceptWith(item.Keys);
+                }
+
+                running--;
+                StartBatches();
+            }
+        }
+    }
+
+    private async Task RouteAloneAsync(Waiting item)
+    {
+        try
+        {
+            item.Outcome.TrySetResult(await oneByOne.RouteAsync(item.Message, CancellationToken.None));
+        }
+        catch (Exception e)
+        {
+            item.Outcome.TrySetException(e);
+        }
+    }
+
+    private async Task RouteTogetherAsync(List<Waiting> batch)
+    {
+        try
+        {
+            var outcomes = await batchRouter.RouteAsync([.. batch.Select(b => b.Message)], CancellationToken.None);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Outcome.TrySetResult(outcomes[i]);
+            }
+        }
+        catch (Exception e)
+        {
+            if (StoreFaults.IsTransient(e))
+            {
+                logger.LogDebug(e, "A batch of {Count} messages lost a race or met a passing fault; each is routed on its own", batch.Count);
+            }
+            else
+            {
+                logger.LogWarning(e, "A batch of {Count} messages failed; each is routed on its own", batch.Count);
+            }
+
+            foreach (var item in batch)
+            {
+                item.Outcome.TrySetResult(null);
+            }
+        }
+    }
+
+    private sealed record Waiting(InteractionReceived Message, IReadOnlyList<string> Keys)
+    {
+        public TaskCompletionSource<RoutingOutcome?> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
