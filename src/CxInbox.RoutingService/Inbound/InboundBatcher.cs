@@ -9,16 +9,15 @@ using Microsoft.Extensions.Options;
 namespace CxInbox.RoutingService.Inbound;
 
 /// <summary>
-/// Gathers the customer messages the consumers hand in while earlier batches run, and routes them a batch at a time:
-/// with <see cref="InboundBatchRouter"/> (one transaction, set-based statements), or on the per-message path when a
-/// batch holds one message. Nothing waits for a batch to fill: a message that arrives while no batch runs starts one
-/// at once, so batches grow only as fast as messages arrive during the previous ones.
+/// Gathers the customer messages the consumers hand in while earlier batches run, and routes them a batch at a time
+/// with <see cref="InboundBatchRouter"/> (one transaction, set-based statements). Nothing waits for a batch to fill: a
+/// message that arrives while no batch runs starts one at once, alone, so batches grow only as fast as messages arrive
+/// during the previous ones.
 /// <para>Each message keeps its own consumer, so its own retries and its own error queue: when a batch fails, each of
 /// its consumers routes its message on the per-message path (a result of null), where a poison message fails alone.</para>
 /// </summary>
 public sealed class InboundBatcher(
     Database database,
-    InboundRouter oneByOne,
     InboundBatchRouter batchRouter,
     IOptionsMonitor<BatchingOptions> options,
     ILogger<InboundBatcher> logger)
@@ -75,14 +74,7 @@ public sealed class InboundBatcher(
     {
         try
         {
-            if (batch.Count == 1)
-            {
-                await RouteAloneAsync(batch[0]);
-            }
-            else
-            {
-                await RouteTogetherAsync(batch);
-            }
+            await RouteTogetherAsync(batch);
         }
         finally
         {
@@ -96,18 +88,6 @@ public sealed class InboundBatcher(
                 running--;
                 StartBatches();
             }
-        }
-    }
-
-    private async Task RouteAloneAsync(Waiting item)
-    {
-        try
-        {
-            item.Outcome.TrySetResult(await oneByOne.RouteAsync(item.Message, CancellationToken.None));
-        }
-        catch (Exception e)
-        {
-            item.Outcome.TrySetException(e);
         }
     }
 
@@ -125,7 +105,7 @@ public sealed class InboundBatcher(
         {
             if (StoreFaults.IsTransient(e))
             {
-                logger.LogDebug(e, "A batch of {Count} messages lost a race or met a passing fault; each is routed on its own", batch.Count);
+                logger.LogInformation("A batch of {Count} messages lost a race or met a passing fault ({Fault}); each is routed on its own", batch.Count, e.Message);
             }
             else
             {
