@@ -73,23 +73,6 @@ public sealed class AgentStore(Database database)
         RETURNING id
         """;
 
-    // The batched router's claim: every agent's share of the batch at once, the rows locked in id order (the store's
-    // lock order), each share all or nothing with the capacity re-checked on the locked row, as AgentLoadSql.Claim.
-    private const string ClaimSharesPostgres = """
-        WITH locked AS (
-            SELECT a.id, v.added_count, v.added_hundredths
-            FROM agents a JOIN unnest(@ids, @addedCounts, @addedHundredths) AS v(id, added_count, added_hundredths) ON v.id = a.id
-            ORDER BY a.id
-            FOR NO KEY UPDATE OF a)
-        UPDATE agents
-        SET open_conversations = open_conversations + locked.added_count,
-            load_hundredths = load_hundredths + locked.added_hundredths,
-            last_assigned_at = @now
-        FROM locked
-        WHERE agents.id = locked.id AND agents.presence = 'online' AND agents.load_hundredths + locked.added_hundredths <= agents.capacity * 100
-        RETURNING agents.id
-        """;
-
     private const string UpdateCapacity = "UPDATE agents SET capacity = @capacity WHERE id = @id";
 
     // Only from the expected presence: pausing an agent who just went offline must not bring them back as away.
@@ -180,29 +163,6 @@ public sealed class AgentStore(Database database)
         var skills = (await results.ReadAsync<SkillRow>()).ToLookup(s => s.AgentId, s => s.Skill);
         return rows.Select(r => new AgentSnapshot(r.Id, r.Name, ParsePresence(r.Presence), r.OpenConversations, r.Capacity, r.LastAssignedAt,
             [.. teams[r.Id]], SplitList(r.Languages), SplitList(r.Channels), [.. skills[r.Id]]) { Load = AgentLoadSql.FromHundredths(r.LoadHundredths) }).ToList();
-    }
-
-    /// <summary>Batched router (PostgreSQL): adds to each agent's load their share of a batch (how many conversations,
-    /// weighing how much together) if they are still online and all of it fits below their capacity. Returns the
-    /// agents whose share was claimed.</summary>
-    public async Task<IReadOnlySet<Guid>> TryClaimSharesAsync(StoreTransaction tx, IReadOnlyList<(Guid AgentId, int Count, decimal Weight)> shares, DateTimeOffset now,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tx);
-        ArgumentNullException.ThrowIfNull(shares);
-        if (shares.Count == 0)
-        {
-            return new HashSet<Guid>();
-        }
-
-        var claimed = await tx.Connection.QueryAsync<Guid>(new CommandDefinition(ClaimSharesPostgres, new
-        {
-            ids = shares.Select(s => s.AgentId).ToArray(),
-            addedCounts = shares.Select(s => s.Count).ToArray(),
-            addedHundredths = shares.Select(s => AgentLoadSql.ToHundredths(s.Weight)).ToArray(),
-            now = now.ToUniversalTime(),
-        }, tx.Transaction, cancellationToken: cancellationToken));
-        return claimed.ToHashSet();
     }
 
     /// <summary>Adds the conversation's stored weight to the agent's load if they are still online and it fits below

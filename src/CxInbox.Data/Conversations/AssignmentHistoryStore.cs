@@ -12,13 +12,6 @@ public sealed class AssignmentHistoryStore(Database database)
         VALUES (@conversationId, @now, @kind, @agentId, @fromAgentId, @team, @reason, @actor)
         """;
 
-    private const string InsertAssignedMany = """
-        INSERT INTO conversation_assignments (conversation_id, occurred_at, kind, agent_id, team, reason)
-        SELECT v.conversation_id, @now, 'assigned', v.agent_id, v.team, v.reason
-        FROM unnest(@conversationIds, @agentIds, @teams, @reasons) WITH ORDINALITY AS v(conversation_id, agent_id, team, reason, place)
-        ORDER BY v.place
-        """;
-
     // The router asks again for a waiting conversation on every new message and every queue drain; only the moment it
     // started waiting is news.
     private const string InsertQueuedUnlessWaiting = """
@@ -64,25 +57,6 @@ public sealed class AssignmentHistoryStore(Database database)
             reason = change.Reason,
             actor = change.Actor,
         }, tx.Transaction, cancellationToken: cancellationToken));
-    }
-
-    /// <summary>Batched router (PostgreSQL): records the batch's assignments, one row each.</summary>
-    public async Task RecordAssignedManyAsync(StoreTransaction tx, IReadOnlyList<(Guid ConversationId, Guid AgentId, string? Team, string Reason)> assigned,
-        DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tx);
-        ArgumentNullException.ThrowIfNull(assigned);
-        if (assigned.Count > 0)
-        {
-            await tx.Connection.ExecuteAsync(new CommandDefinition(InsertAssignedMany, new
-            {
-                conversationIds = assigned.Select(a => a.ConversationId).ToArray(),
-                agentIds = assigned.Select(a => a.AgentId).ToArray(),
-                teams = assigned.Select(a => a.Team).ToArray(),
-                reasons = assigned.Select(a => a.Reason).ToArray(),
-                now = now.ToUniversalTime(),
-            }, tx.Transaction, cancellationToken: cancellationToken));
-        }
     }
 
     public async Task RecordQueuedAsync(StoreTransaction tx, Guid conversationId, string? team, string reason, DateTimeOffset now, CancellationToken cancellationToken)

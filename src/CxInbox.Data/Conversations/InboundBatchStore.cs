@@ -7,9 +7,10 @@ using Dapper;
 namespace CxInbox.Data.Conversations;
 
 /// <summary>
-/// The batched router's set-based statements on conversations and messages, PostgreSQL only: each does for every
-/// message of a batch, in one round trip, what <see cref="ConversationStore"/> does for one. The batch never holds two
-/// messages of one customer address, so no statement meets the same thread twice.
+/// The batched router's set-based statements (PostgreSQL only): each does for every message of a batch what
+/// <see cref="ConversationStore"/>, <c>CustomerStore</c> and <c>AgentStore</c> do for one, and the statements that need
+/// no result of one another go in one round trip. The batch never holds two messages of one customer address, so no
+/// statement meets the same thread twice.
 /// </summary>
 public sealed class InboundBatchStore
 {
@@ -31,57 +32,85 @@ public sealed class InboundBatchStore
         ORDER BY v.place
         """;
 
-    // In thread order, so that two routers opening the same threads wait on each other rather than deadlock.
-    private const string OpenConversations = """
+    // Everything the batch writes before it decides, in one round trip, and the previous agent of each returning
+    // customer's conversation (ConversationStore.SelectPreviousAgent); each statement returns what was written, so
+    // that a race with another router shows as a short count. In the store's lock order: customers, then conversations
+    // (new ones in thread order, so that two routers opening the same threads wait on each other; joined ones in id
+    // order, their state read under the lock); the check for newer customer messages is a statement of its own after
+    // the lock, so that it sees every message a router committed before we got it.
+    private const string Write = """
+        INSERT INTO customers (id, display_name, created_at)
+        SELECT v.id, v.display_name, @now FROM unnest(@newCustomerIds, @newCustomerNames) AS v(id, display_name)
+        RETURNING id;
+
+        WITH locked AS (
+            SELECT c.id, v.display_name FROM customers c JOIN unnest(@namedCustomerIds, @namedCustomerNames) AS v(id, display_name) ON v.id = c.id
+            WHERE c.display_name IS NULL
+            ORDER BY c.id
+            FOR NO KEY UPDATE OF c)
+        UPDATE customers SET display_name = locked.display_name
+        FROM locked
+        WHERE customers.id = locked.id AND customers.display_name IS NULL
+        RETURNING customers.id;
+
+        INSERT INTO customer_identities (channel, address, customer_id, created_at, link_key)
+        SELECT v.channel, v.address, v.customer_id, @now, v.link_key
+        FROM unnest(@linkChannels, @linkAddresses, @linkCustomerIds, @linkKeys) AS v(channel, address, customer_id, link_key)
+        ORDER BY v.channel, v.address
+        ON CONFLICT (channel, address) DO NOTHING
+        RETURNING address;
+
         INSERT INTO conversations (id, customer_id, channel, channel_account, customer_address, status, priority, created_at, last_message_at)
-        SELECT v.id, v.customer_id, v.channel, v.channel_account, v.customer_address, 'open', 0, @now, v.last_message_at
-        FROM unnest(@ids, @customerIds, @channels, @channelAccounts, @addresses, @lastMessageAts)
-             AS v(id, customer_id, channel, channel_account, customer_address, last_message_at)
+        SELECT v.id, v.customer_id, v.channel, v.channel_account, v.customer_address, 'open', 0, v.created_at, v.last_message_at
+        FROM unnest(@openedIds, @openedCustomerIds, @openedChannels, @openedChannelAccounts, @openedAddresses, @openedCreatedAts, @openedLastMessageAts)
+             AS v(id, customer_id, channel, channel_account, customer_address, created_at, last_message_at)
         ORDER BY v.channel, v.channel_account, v.customer_address
         ON CONFLICT (channel, channel_account, customer_address) WHERE status <> 'resolved' DO NOTHING
-        RETURNING id
-        """;
+        RETURNING id;
 
-    // The store's lock order: conversations by id. The state is read under the lock, so it is the latest committed.
-    private const string LockWithState = """
-        SELECT c.id AS conversation_id, c.status, c.assignee_id, c.journey_stage, c.complaint, c.sales_opportunity, c.language, c.tags_corrected
+        SELECT c.id, c.status, c.assignee_id, c.journey_stage, c.complaint, c.sales_opportunity, c.language, c.tags_corrected
         FROM conversations c
-        WHERE c.id = ANY(@ids)
+        WHERE c.id = ANY(@joinedIds)
         ORDER BY c.id
-        FOR UPDATE
-        """;
+        FOR NO KEY UPDATE;
 
-    // A statement of its own after the lock, so that it sees every message a router committed before we got the lock.
-    private const string SelectNotNewest = """
-        SELECT v.id FROM unnest(@ids, @sentAts) AS v(id, sent_at)
-        WHERE EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = v.id AND m.direction = 'inbound' AND m.sent_at > v.sent_at)
-        """;
+        SELECT v.id FROM unnest(@joinedIds, @joinedSentAts) AS v(id, sent_at)
+        WHERE EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = v.id AND m.direction = 'inbound' AND m.sent_at > v.sent_at);
 
-    private const string InsertMessages = """
         INSERT INTO messages (id, conversation_id, channel, channel_account, provider_message_id, direction, text, sent_at, created_at,
                               journey_stage, complaint, complaint_confidence, sales_opportunity, sales_confidence, language, tag_evidence,
                               subject, full_text)
         SELECT v.id, v.conversation_id, v.channel, v.channel_account, v.provider_message_id, 'inbound', v.text, v.sent_at, @now,
                v.stage, v.complaint, v.complaint_confidence, v.sales_opportunity, v.sales_confidence, v.language, v.evidence,
                v.subject, v.full_text
-        FROM unnest(@ids, @conversationIds, @channels, @channelAccounts, @providerMessageIds, @texts, @sentAts,
+        FROM unnest(@messageIds, @messageConversationIds, @messageChannels, @messageChannelAccounts, @providerMessageIds, @texts, @sentAts,
                     @stages, @complaints, @complaintConfidences, @salesOpportunities, @salesConfidences, @languages, @evidence,
                     @subjects, @fullTexts)
              AS v(id, conversation_id, channel, channel_account, provider_message_id, text, sent_at,
                   stage, complaint, complaint_confidence, sales_opportunity, sales_confidence, language, evidence,
                   subject, full_text)
         ON CONFLICT (channel, channel_account, provider_message_id) DO NOTHING
-        RETURNING id
-        """;
+        RETURNING id;
 
-    private const string InsertAttachments = """
         INSERT INTO message_attachments (message_id, position, url, content_type, file_name, size_bytes)
-        SELECT * FROM unnest(@messageIds, @positions, @urls, @contentTypes, @fileNames, @sizes)
+        SELECT v.* FROM unnest(@attachmentMessageIds, @attachmentPositions, @attachmentUrls, @attachmentContentTypes, @attachmentFileNames, @attachmentSizes)
+             AS v(message_id, position, url, content_type, file_name, size_bytes)
+        WHERE EXISTS (SELECT 1 FROM messages m WHERE m.id = v.message_id)
+        RETURNING message_id;
+
+        SELECT v.id AS conversation_id,
+               (SELECT ca.agent_id FROM conversation_assignments ca
+                JOIN conversations c ON c.id = ca.conversation_id
+                WHERE c.customer_id = (SELECT customer_id FROM conversations WHERE id = v.id)
+                  AND ca.agent_id IS NOT NULL AND ca.occurred_at >= @stickySince
+                ORDER BY ca.occurred_at DESC, ca.id DESC
+                LIMIT 1) AS agent_id
+        FROM unnest(@returningIds) AS v(id)
         """;
 
-    // ConversationStore.SaveCustomerMessageRouting for every conversation of the batch, with the last-message time
-    // its message moves forward (never back: providers do not promise order).
-    private const string SaveCustomerMessageRouting = """
+    // ConversationStore.SaveCustomerMessageRouting for every conversation of the batch, with the last-message time its
+    // message moves forward (never back: providers do not promise order); then the agents' shares (AgentLoadSql).
+    private const string SaveRoutingAndClaim = """
         UPDATE conversations c
         SET journey_stage = v.stage, complaint = v.complaint, sales_opportunity = v.sales_opportunity, language = v.language,
             tags_corrected = v.corrected, team = v.team, priority = v.priority, routing_rule = v.rule, required_skill = v.skill,
@@ -90,25 +119,52 @@ public sealed class InboundBatchStore
             snoozed_until = CASE WHEN c.status IN ('pending', 'snoozed') THEN NULL ELSE c.snoozed_until END,
             response_due_at = COALESCE(c.response_due_at, v.response_due_at),
             last_message_at = GREATEST(c.last_message_at, v.sent_at)
-        FROM unnest(@ids, @stages, @complaints, @salesOpportunities, @languages, @corrected, @teams, @priorities, @rules, @skills,
+        FROM unnest(@routedIds, @stages, @complaints, @salesOpportunities, @languages, @corrected, @teams, @priorities, @rules, @skills,
                     @weightHundredths, @responseDueAts, @sentAts)
              AS v(id, stage, complaint, sales_opportunity, language, corrected, team, priority, rule, skill,
                   weight_hundredths, response_due_at, sent_at)
         WHERE c.id = v.id
-        """;
+        RETURNING c.id;
 
-    private const string AssignUnassigned = """
+        """ + AgentLoadSql.ClaimShares;
+
+    // The assignments the shares paid for and the conversations nobody can take now, with their history rows as
+    // AssignmentHistoryStore records them ('queued' only when the conversation was not already waiting), then the
+    // outcomes.
+    private const string AssignAndQueue = """
         UPDATE conversations c
         SET assignee_id = v.agent_id, assigned_at = @now, assignment_reason = v.reason, queued_at = NULL, queued_reason = NULL
-        FROM unnest(@ids, @agentIds, @reasons) AS v(id, agent_id, reason)
+        FROM unnest(@assignedIds, @agentIds, @reasons) AS v(id, agent_id, reason)
         WHERE c.id = v.id AND c.assignee_id IS NULL
-        """;
+        RETURNING c.id;
+
+        INSERT INTO conversation_assignments (conversation_id, occurred_at, kind, agent_id, team, reason)
+        SELECT v.conversation_id, @now, 'assigned', v.agent_id, v.team, v.reason
+        FROM unnest(@assignedIds, @agentIds, @teams, @reasons) WITH ORDINALITY AS v(conversation_id, agent_id, team, reason, place)
+        ORDER BY v.place
+        RETURNING conversation_id;
+
+        UPDATE conversations c
+        SET queued_at = COALESCE(c.queued_at, @now), queued_reason = v.reason
+        FROM unnest(@queuedIds, @queuedReasons) AS v(id, reason)
+        WHERE c.id = v.id AND c.assignee_id IS NULL
+        RETURNING c.id;
+
+        INSERT INTO conversation_assignments (conversation_id, occurred_at, kind, team, reason)
+        SELECT v.id, @now, 'queued', v.team, v.reason
+        FROM unnest(@queuedIds, @queuedTeams, @queuedReasons) WITH ORDINALITY AS v(id, team, reason, place)
+        WHERE COALESCE((SELECT kind FROM conversation_assignments WHERE conversation_id = v.id ORDER BY id DESC LIMIT 1), '')
+              NOT IN ('queued', 'requeued', 'moved-to-team')
+        ORDER BY v.place
+        RETURNING conversation_id;
+
+        """ + SelectOutcomes;
 
     private const string SelectOutcomes = """
         SELECT c.id AS conversation_id, c.customer_id, c.channel, c.assignee_id, c.assigned_at, c.assignment_reason,
                c.queued_at, c.queued_reason, c.team, c.journey_stage, c.complaint, c.sales_opportunity, c.language, c.tags_corrected
         FROM conversations c
-        WHERE c.id = ANY(@ids)
+        WHERE c.id = ANY(@outcomeIds)
         """;
 
     public async Task<IReadOnlyList<InboundLookup>> LookupAsync(StoreTransaction tx, IReadOnlyList<IncomingMessage> messages, IReadOnlyList<string?> linkKeys,
@@ -128,80 +184,40 @@ public sealed class InboundBatchStore
             r.LatestId is { } id ? new LatestConversation(id, ConversationStatusNames.TryParse(r.LatestStatus ?? "", out var s) ? s : ConversationStatus.Open, r.LatestResolvedAt) : null))];
     }
 
-    /// <summary>Opens the conversations; returns how many were opened (fewer: another router opened one of those
-    /// threads first).</summary>
-    public async Task<int> OpenAsync(StoreTransaction tx, IReadOnlyList<NewConversation> opened, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Writes everything the batch stores before it decides: new customers, names filled in, addresses linked,
+    /// conversations opened, the joined conversations locked, and the messages with their attachments.</summary>
+    public async Task<BatchWritten> WriteAsync(StoreTransaction tx, BatchWrite write, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        ArgumentNullException.ThrowIfNull(opened);
-        if (opened.Count == 0)
+        ArgumentNullException.ThrowIfNull(write);
+        var messages = write.Messages.Select(s => s.Message).ToList();
+        var attachments = write.Messages.SelectMany(s => s.Message.Attachments.Select((a, position) => (s.MessageId, Position: position, Attachment: a))).ToList();
+        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(Write, new
         {
-            return 0;
-        }
-
-        var rows = await tx.Connection.QueryAsync<Guid>(new CommandDefinition(OpenConversations, new
-        {
-            ids = opened.Select(o => o.Id).ToArray(),
-            customerIds = opened.Select(o => o.CustomerId).ToArray(),
-            channels = opened.Select(o => o.Channel).ToArray(),
-            channelAccounts = opened.Select(o => o.ChannelAccount).ToArray(),
-            addresses = opened.Select(o => o.CustomerAddress).ToArray(),
-            // As ConversationStore.OpenAsync: a late message must not move the conversation back in time.
-            lastMessageAts = opened.Select(o => Utc(o.SentAt > now ? o.SentAt : now)).ToArray(),
             now = Utc(now),
-        }, tx.Transaction, cancellationToken: cancellationToken));
-        return rows.Count();
-    }
-
-    /// <summary>Locks the conversations in id order and returns their state as it is under the lock.</summary>
-    public async Task<IReadOnlyList<LockedConversation>> LockAsync(StoreTransaction tx, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tx);
-        ArgumentNullException.ThrowIfNull(ids);
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-
-        var rows = await tx.Connection.QueryAsync<LockedRow>(new CommandDefinition(LockWithState, new { ids = ids.ToArray() }, tx.Transaction,
-            cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new LockedConversation(r.ConversationId, ConversationStatusNames.TryParse(r.Status, out var s) ? s : ConversationStatus.Open,
-            r.AssigneeId, r.JourneyStage is null ? null : new ConversationTags(r.JourneyStage, r.Complaint, r.SalesOpportunity, r.Language ?? "", r.TagsCorrected)))];
-    }
-
-    /// <summary>The conversations holding a customer message newer than the one each is paired with.</summary>
-    public async Task<IReadOnlySet<Guid>> HavingNewerInboundAsync(StoreTransaction tx, IReadOnlyList<(Guid ConversationId, DateTimeOffset SentAt)> pairs,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tx);
-        ArgumentNullException.ThrowIfNull(pairs);
-        if (pairs.Count == 0)
-        {
-            return new HashSet<Guid>();
-        }
-
-        var rows = await tx.Connection.QueryAsync<Guid>(new CommandDefinition(SelectNotNewest, new
-        {
-            ids = pairs.Select(p => p.ConversationId).ToArray(),
-            sentAts = pairs.Select(p => Utc(p.SentAt)).ToArray(),
-        }, tx.Transaction, cancellationToken: cancellationToken));
-        return rows.ToHashSet();
-    }
-
-    /// <summary>Stores the customer messages (never automated ones, nor ones naming earlier messages: those take the
-    /// per-message path) with their attachments; returns how many were new.</summary>
-    public async Task<int> AddMessagesAsync(StoreTransaction tx, IReadOnlyList<(Guid MessageId, Guid ConversationId, IncomingMessage Message)> stored,
-        DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tx);
-        ArgumentNullException.ThrowIfNull(stored);
-        var messages = stored.Select(s => s.Message).ToList();
-        var inserted = (await tx.Connection.QueryAsync<Guid>(new CommandDefinition(InsertMessages, new
-        {
-            ids = stored.Select(s => s.MessageId).ToArray(),
-            conversationIds = stored.Select(s => s.ConversationId).ToArray(),
-            channels = messages.Select(m => m.Channel).ToArray(),
-            channelAccounts = messages.Select(m => m.ChannelAccount).ToArray(),
+            newCustomerIds = write.NewCustomers.Select(c => c.Id).ToArray(),
+            newCustomerNames = write.NewCustomers.Select(c => c.DisplayName).ToArray(),
+            namedCustomerIds = write.Names.Select(n => n.Id).ToArray(),
+            namedCustomerNames = write.Names.Select(n => n.DisplayName).ToArray(),
+            linkChannels = write.Links.Select(l => l.Channel).ToArray(),
+            linkAddresses = write.Links.Select(l => l.Address).ToArray(),
+            linkCustomerIds = write.Links.Select(l => l.CustomerId).ToArray(),
+            linkKeys = write.Links.Select(l => l.LinkKey).ToArray(),
+            openedIds = write.Opened.Select(o => o.Id).ToArray(),
+            openedCustomerIds = write.Opened.Select(o => o.CustomerId).ToArray(),
+            openedChannels = write.Opened.Select(o => o.Channel).ToArray(),
+            openedChannelAccounts = write.Opened.Select(o => o.ChannelAccount).ToArray(),
+            openedAddresses = write.Opened.Select(o => o.CustomerAddress).ToArray(),
+            // Apart by a microsecond in arrival order, so that the queue (priority, then age) serves them in that order.
+            openedCreatedAts = write.Opened.Select((_, i) => Utc(now.AddTicks(i * TimeSpan.TicksPerMicrosecond))).ToArray(),
+            // As ConversationStore.OpenAsync: a late message must not move the conversation back in time.
+            openedLastMessageAts = write.Opened.Select(o => Utc(o.SentAt > now ? o.SentAt : now)).ToArray(),
+            joinedIds = write.Joined.Select(j => j.ConversationId).ToArray(),
+            joinedSentAts = write.Joined.Select(j => Utc(j.SentAt)).ToArray(),
+            messageIds = write.Messages.Select(s => s.MessageId).ToArray(),
+            messageConversationIds = write.Messages.Select(s => s.ConversationId).ToArray(),
+            messageChannels = messages.Select(m => m.Channel).ToArray(),
+            messageChannelAccounts = messages.Select(m => m.ChannelAccount).ToArray(),
             providerMessageIds = messages.Select(m => m.ProviderMessageId).ToArray(),
             texts = messages.Select(m => m.Text).ToArray(),
             sentAts = messages.Select(m => Utc(m.SentAt)).ToArray(),
@@ -214,35 +230,41 @@ public sealed class InboundBatchStore
             evidence = messages.Select(m => m.EvidenceJson).ToArray(),
             subjects = messages.Select(m => m.Subject).ToArray(),
             fullTexts = messages.Select(m => m.FullText).ToArray(),
-            now = Utc(now),
-        }, tx.Transaction, cancellationToken: cancellationToken))).Count();
-
-        var attachments = stored.SelectMany(s => s.Message.Attachments.Select((a, position) => (s.MessageId, Position: position, Attachment: a))).ToList();
-        if (inserted == stored.Count && attachments.Count > 0)
-        {
-            await tx.Connection.ExecuteAsync(new CommandDefinition(InsertAttachments, new
-            {
-                messageIds = attachments.Select(a => a.MessageId).ToArray(),
-                positions = attachments.Select(a => a.Position).ToArray(),
-                urls = attachments.Select(a => a.Attachment.Url).ToArray(),
-                contentTypes = attachments.Select(a => a.Attachment.ContentType).ToArray(),
-                fileNames = attachments.Select(a => a.Attachment.FileName).ToArray(),
-                sizes = attachments.Select(a => a.Attachment.Size).ToArray(),
-            }, tx.Transaction, cancellationToken: cancellationToken));
-        }
-
-        return inserted;
+            attachmentMessageIds = attachments.Select(a => a.MessageId).ToArray(),
+            attachmentPositions = attachments.Select(a => a.Position).ToArray(),
+            attachmentUrls = attachments.Select(a => a.Attachment.Url).ToArray(),
+            attachmentContentTypes = attachments.Select(a => a.Attachment.ContentType).ToArray(),
+            attachmentFileNames = attachments.Select(a => a.Attachment.FileName).ToArray(),
+            attachmentSizes = attachments.Select(a => a.Attachment.Size).ToArray(),
+            returningIds = write.Returning.ToArray(),
+            stickySince = Utc(write.StickySince),
+        }, tx.Transaction, cancellationToken: cancellationToken));
+        await results.ReadAsync<Guid>(); // customers created
+        await results.ReadAsync<Guid>(); // names filled in
+        var linked = (await results.ReadAsync<string>()).Count();
+        var opened = (await results.ReadAsync<Guid>()).Count();
+        var locked = (await results.ReadAsync<LockedRow>()).Select(r => new LockedConversation(r.Id,
+            ConversationStatusNames.TryParse(r.Status, out var s) ? s : ConversationStatus.Open, r.AssigneeId,
+            r.JourneyStage is null ? null : new ConversationTags(r.JourneyStage, r.Complaint, r.SalesOpportunity, r.Language ?? "", r.TagsCorrected))).ToList();
+        var havingNewer = (await results.ReadAsync<Guid>()).ToHashSet();
+        var stored = (await results.ReadAsync<Guid>()).Count();
+        await results.ReadAsync<Guid>(); // attachments
+        var previousAgents = (await results.ReadAsync<PreviousAgentRow>()).ToDictionary(r => r.ConversationId, r => r.AgentId);
+        return new BatchWritten(linked, opened, locked, havingNewer, stored, previousAgents);
     }
 
-    /// <summary><see cref="ConversationStore.SaveCustomerMessageRoutingAsync"/> for each conversation, which also
-    /// moves its last-message time forward to its message's.</summary>
-    public async Task SaveCustomerMessageRoutingAsync(StoreTransaction tx, IReadOnlyList<CustomerMessageRouting> routings, CancellationToken cancellationToken)
+    /// <summary>Saves every conversation's tags and target (<see cref="ConversationStore.SaveCustomerMessageRoutingAsync"/>,
+    /// also moving its last-message time forward to its message's), then claims each agent's share of the batch if they
+    /// are still online and all of it fits below their capacity. Returns the agents whose share was claimed.</summary>
+    public async Task<IReadOnlySet<Guid>> SaveRoutingAndClaimAsync(StoreTransaction tx, IReadOnlyList<CustomerMessageRouting> routings,
+        IReadOnlyList<(Guid AgentId, int Count, decimal Weight)> shares, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(routings);
-        await tx.Connection.ExecuteAsync(new CommandDefinition(SaveCustomerMessageRouting, new
+        ArgumentNullException.ThrowIfNull(shares);
+        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(SaveRoutingAndClaim, new
         {
-            ids = routings.Select(r => r.ConversationId).ToArray(),
+            routedIds = routings.Select(r => r.ConversationId).ToArray(),
             stages = routings.Select(r => r.Tags.Stage).ToArray(),
             complaints = routings.Select(r => r.Tags.Complaint).ToArray(),
             salesOpportunities = routings.Select(r => r.Tags.SalesOpportunity).ToArray(),
@@ -255,36 +277,44 @@ public sealed class InboundBatchStore
             weightHundredths = routings.Select(r => AgentLoadSql.ToHundredths(r.Weight)).ToArray(),
             responseDueAts = routings.Select(r => Utc(r.ResponseDueAt)).ToArray(),
             sentAts = routings.Select(r => Utc(r.SentAt)).ToArray(),
+            ids = shares.Select(s => s.AgentId).ToArray(),
+            addedCounts = shares.Select(s => s.Count).ToArray(),
+            addedHundredths = shares.Select(s => AgentLoadSql.ToHundredths(s.Weight)).ToArray(),
+            now = Utc(now),
         }, tx.Transaction, cancellationToken: cancellationToken));
+        await results.ReadAsync<Guid>();
+        return (await results.ReadAsync<Guid>()).ToHashSet();
     }
 
-    /// <summary>Gives each conversation to its agent unless someone else already has it; returns how many were given.</summary>
-    public async Task<int> AssignAsync(StoreTransaction tx, IReadOnlyList<(Guid ConversationId, Guid AgentId, string Reason)> assignments, DateTimeOffset now,
+    /// <summary>Gives each conversation to the agent whose share paid for it unless someone else already has it, queues
+    /// the ones nobody can take now, each with its history row; returns how many were given, and every outcome of the
+    /// batch.</summary>
+    public async Task<(int Assigned, IReadOnlyDictionary<Guid, RoutingOutcome> Outcomes)> AssignAndQueueAsync(StoreTransaction tx,
+        IReadOnlyList<(Guid ConversationId, Guid AgentId, string? Team, string Reason)> assignments,
+        IReadOnlyList<(Guid ConversationId, string? Team, string Reason)> queued, IReadOnlyCollection<Guid> outcomeIds, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(assignments);
-        if (assignments.Count == 0)
+        ArgumentNullException.ThrowIfNull(queued);
+        ArgumentNullException.ThrowIfNull(outcomeIds);
+        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(AssignAndQueue, new
         {
-            return 0;
-        }
-
-        return await tx.Connection.ExecuteAsync(new CommandDefinition(AssignUnassigned, new
-        {
-            ids = assignments.Select(a => a.ConversationId).ToArray(),
+            assignedIds = assignments.Select(a => a.ConversationId).ToArray(),
             agentIds = assignments.Select(a => a.AgentId).ToArray(),
+            teams = assignments.Select(a => a.Team).ToArray(),
             reasons = assignments.Select(a => a.Reason).ToArray(),
+            queuedIds = queued.Select(q => q.ConversationId).ToArray(),
+            queuedTeams = queued.Select(q => q.Team).ToArray(),
+            queuedReasons = queued.Select(q => q.Reason).ToArray(),
+            outcomeIds = outcomeIds.Distinct().ToArray(),
             now = Utc(now),
         }, tx.Transaction, cancellationToken: cancellationToken));
-    }
-
-    public async Task<IReadOnlyDictionary<Guid, RoutingOutcome>> OutcomesAsync(StoreTransaction tx, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tx);
-        ArgumentNullException.ThrowIfNull(ids);
-        var rows = await tx.Connection.QueryAsync<RoutingOutcome>(new CommandDefinition(SelectOutcomes, new { ids = ids.Distinct().ToArray() }, tx.Transaction,
-            cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.ConversationId);
+        var assigned = (await results.ReadAsync<Guid>()).Count();
+        await results.ReadAsync<Guid>(); // assignment history
+        await results.ReadAsync<Guid>(); // queued
+        await results.ReadAsync<Guid>(); // queue history
+        return (assigned, (await results.ReadAsync<RoutingOutcome>()).ToDictionary(r => r.ConversationId));
     }
 
     // Npgsql writes only UTC times to timestamptz; a single time goes through Dapper's handler, an array does not.
@@ -301,9 +331,15 @@ public sealed class InboundBatchStore
         public DateTimeOffset? LatestResolvedAt { get; init; }
     }
 
-    private sealed class LockedRow
+    private sealed class PreviousAgentRow
     {
         public Guid ConversationId { get; init; }
+        public Guid? AgentId { get; init; }
+    }
+
+    private sealed class LockedRow
+    {
+        public Guid Id { get; init; }
         public string Status { get; init; } = "";
         public Guid? AssigneeId { get; init; }
         public string? JourneyStage { get; init; }
@@ -317,6 +353,23 @@ public sealed class InboundBatchStore
 /// <summary>What the store knows of a message's sender and thread before the batch writes anything.</summary>
 /// <param name="StoredIn">The conversation already holding this provider message: a redelivery.</param>
 public sealed record InboundLookup(Guid? StoredIn, Guid? KnownCustomerId, Guid? LinkedCustomerId, LatestConversation? Latest);
+
+/// <summary>What a batch writes before it decides. <c>Returning</c>: the conversations whose customer may have a
+/// previous agent, one who got any of their conversations since <c>StickySince</c>.</summary>
+public sealed record BatchWrite(
+    IReadOnlyList<(Guid Id, string? DisplayName)> NewCustomers,
+    IReadOnlyList<(Guid Id, string DisplayName)> Names,
+    IReadOnlyList<(string Channel, string Address, Guid CustomerId, string LinkKey)> Links,
+    IReadOnlyList<NewConversation> Opened,
+    IReadOnlyList<(Guid ConversationId, DateTimeOffset SentAt)> Joined,
+    IReadOnlyList<(Guid MessageId, Guid ConversationId, IncomingMessage Message)> Messages,
+    IReadOnlyList<Guid> Returning,
+    DateTimeOffset StickySince);
+
+/// <summary>What the batch's writes found: counts short of the batch's mean another router got there first.</summary>
+/// <param name="HavingNewerInbound">The joined conversations that hold a customer message newer than the batch's.</param>
+public sealed record BatchWritten(int Linked, int Opened, IReadOnlyList<LockedConversation> Locked, IReadOnlySet<Guid> HavingNewerInbound, int MessagesStored,
+    IReadOnlyDictionary<Guid, Guid?> PreviousAgents);
 
 public sealed record NewConversation(Guid Id, Guid CustomerId, string Channel, string ChannelAccount, string CustomerAddress, DateTimeOffset SentAt);
 

@@ -26,27 +26,6 @@ public sealed class CustomerStore(Database database)
         RETURNING customer_id
         """;
 
-    private const string InsertCustomers = """
-        INSERT INTO customers (id, display_name, created_at)
-        SELECT v.id, v.display_name, @now FROM unnest(@ids, @displayNames) AS v(id, display_name)
-        """;
-
-    // In address order, so that two routers linking the same addresses wait on each other rather than deadlock.
-    private const string InsertIdentities = """
-        INSERT INTO customer_identities (channel, address, customer_id, created_at, link_key)
-        SELECT v.channel, v.address, v.customer_id, @now, v.link_key
-        FROM unnest(@channels, @addresses, @customerIds, @linkKeys) AS v(channel, address, customer_id, link_key)
-        ORDER BY v.channel, v.address
-        ON CONFLICT (channel, address) DO NOTHING
-        RETURNING address
-        """;
-
-    private const string FillMissingNames = """
-        UPDATE customers SET display_name = v.display_name
-        FROM unnest(@ids, @displayNames) AS v(id, display_name)
-        WHERE customers.id = v.id AND customers.display_name IS NULL
-        """;
-
     private const string FillMissingName = "UPDATE customers SET display_name = @displayName WHERE id = @id AND display_name IS NULL";
 
     private const string SelectCustomer = "SELECT id, display_name, created_at, merged_into FROM customers WHERE id = @id";
@@ -134,59 +113,6 @@ public sealed class CustomerStore(Database database)
         // A concurrent router linked the address first: its customer wins, and ours is left unused.
         return new ResolvedCustomer(await tx.Connection.QuerySingleAsync<Guid>(new CommandDefinition(SelectByIdentity, new { channel, address },
             tx.Transaction, cancellationToken: cancellationToken)), IsNew: false);
-    }
-
-    /// <summary>Batched router (PostgreSQL): creates the customers, with their names.</summary>
-    public async Task InsertManyAsync(StoreTransaction tx, IReadOnlyList<(Guid Id, string? DisplayName)> created, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tx);
-        ArgumentNullException.ThrowIfNull(created);
-        if (created.Count > 0)
-        {
-            await tx.Connection.ExecuteAsync(new CommandDefinition(InsertCustomers, new
-            {
-                ids = created.Select(c => c.Id).ToArray(),
-                displayNames = created.Select(c => c.DisplayName).ToArray(),
-                now = now.ToUniversalTime(),
-            }, tx.Transaction, cancellationToken: cancellationToken));
-        }
-    }
-
-    /// <summary>Batched router (PostgreSQL): gives each known customer without a name the one their message came with.</summary>
-    public async Task FillMissingNamesAsync(StoreTransaction tx, IReadOnlyList<(Guid Id, string DisplayName)> names, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tx);
-        ArgumentNullException.ThrowIfNull(names);
-        if (names.Count > 0)
-        {
-            await tx.Connection.ExecuteAsync(new CommandDefinition(FillMissingNames, new
-            {
-                ids = names.Select(n => n.Id).ToArray(),
-                displayNames = names.Select(n => n.DisplayName).ToArray(),
-            }, tx.Transaction, cancellationToken: cancellationToken));
-        }
-    }
-
-    /// <summary>Batched router (PostgreSQL): links each address to its customer; returns how many were linked
-    /// (fewer: another router linked one of them first).</summary>
-    public async Task<int> LinkManyAsync(StoreTransaction tx, IReadOnlyList<(string Channel, string Address, Guid CustomerId)> identities, DateTimeOffset now,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tx);
-        ArgumentNullException.ThrowIfNull(identities);
-        if (identities.Count == 0)
-        {
-            return 0;
-        }
-
-        return (await tx.Connection.QueryAsync<string>(new CommandDefinition(InsertIdentities, new
-        {
-            channels = identities.Select(i => i.Channel).ToArray(),
-            addresses = identities.Select(i => i.Address).ToArray(),
-            customerIds = identities.Select(i => i.CustomerId).ToArray(),
-            linkKeys = identities.Select(i => CustomerLinkKey.For(i.Channel, i.Address)).ToArray(),
-            now = now.ToUniversalTime(),
-        }, tx.Transaction, cancellationToken: cancellationToken))).Count();
     }
 
     public async Task<CustomerProfile?> GetAsync(Guid id, CancellationToken cancellationToken)

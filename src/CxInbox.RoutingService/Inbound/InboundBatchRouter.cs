@@ -3,7 +3,6 @@ using CxInbox.Classification;
 using CxInbox.Contracts;
 using CxInbox.Data.Agents;
 using CxInbox.Data.Conversations;
-using CxInbox.Data.Customers;
 using CxInbox.Data.Storage;
 using CxInbox.Routing.Assignment;
 using CxInbox.Routing.Customers;
@@ -17,22 +16,20 @@ using Microsoft.Extensions.Options;
 namespace CxInbox.RoutingService.Inbound;
 
 /// <summary>
-/// The set-based path (PostgreSQL): routes a batch of customer messages in one transaction, each step one statement
-/// for the whole batch, with the decisions of the per-message path (<see cref="InboundRouter"/>): the same threading
-/// rule, tag evolution, routing table and assignment policy. It takes only messages <see cref="InboundBatcher"/> lets
-/// in: customer messages naming no earlier message, at most one per customer address and per link key.
-/// <para>A message whose conversation is to be reopened gets no outcome (null): its consumer routes it on the
-/// per-message path. A race with another router (an address linked, a thread opened, a message stored or a
-/// conversation resolved meanwhile) throws, which rolls the whole batch back; the batcher then routes every message
-/// of it on the per-message path.</para>
+/// The set-based path (PostgreSQL): routes a batch of customer messages in one transaction, in six round trips
+/// whatever its size, with the decisions of the per-message path (<see cref="InboundRouter"/>): the same threading
+/// rule, tag evolution, routing table and assignment policy, applied in arrival order. It takes only messages
+/// <see cref="InboundBatcher"/> lets in: customer messages naming no earlier message, at most one per customer address
+/// and per link key.
+/// <para>A message whose conversation is to be reopened gets no outcome (null): the batcher routes it on the
+/// per-message path. A race with another router (an address linked, a thread opened, a message stored, a conversation
+/// resolved or an agent's room taken in between) throws, which rolls the whole batch back; the batcher then routes
+/// every message of it on the per-message path.</para>
 /// </summary>
 public sealed class InboundBatchRouter(
     Database database,
     InboundBatchStore batches,
-    CustomerStore customers,
     AgentStore agents,
-    AssignmentHistoryStore history,
-    ConversationAssigner assigner,
     IClassifierSource classifier,
     IOptionsMonitor<RoutingTableOptions> routingTable,
     IOptionsMonitor<ThreadingOptions> threading,
@@ -46,14 +43,14 @@ public sealed class InboundBatchRouter(
         var now = clock.GetUtcNow();
         var currentClassifier = classifier.Current;
         var incoming = batch.Select(m => InboundRouter.Classified(m, currentClassifier)).ToList();
+        var linkKeys = batch.Select(m => CustomerLinkKey.For(m.Channel, m.CustomerAddress)).ToList();
         await using var tx = await database.BeginAsync(ct);
-        var found = await batches.LookupAsync(tx, incoming, [.. batch.Select(m => CustomerLinkKey.For(m.Channel, m.CustomerAddress))],
-            [.. batch.Select(m => m.CustomerAddress)], ct);
+        var found = await batches.LookupAsync(tx, incoming, linkKeys, [.. batch.Select(m => m.CustomerAddress)], ct);
 
         var plans = new Placement?[batch.Count];
         var created = new List<(Guid Id, string? DisplayName)>();
         var names = new List<(Guid Id, string DisplayName)>();
-        var links = new List<(string Channel, string Address, Guid CustomerId)>();
+        var links = new List<(string Channel, string Address, Guid CustomerId, string LinkKey)>();
         var opened = new List<NewConversation>();
         for (var i = 0; i < batch.Count; i++)
         {
@@ -81,14 +78,15 @@ public sealed class InboundBatchRouter(
             {
                 created.Add((customerId, message.CustomerName));
             }
-            else if (message.CustomerName is { } name)
+            else if (message.CustomerName is { } name && !names.Any(n => n.Id == customerId))
             {
+                // One customer may write from two addresses in one batch: the first name wins, as it would one by one.
                 names.Add((customerId, name));
             }
 
             if (found[i].KnownCustomerId is null)
             {
-                links.Add((message.Channel, message.CustomerAddress, customerId));
+                links.Add((message.Channel, message.CustomerAddress, customerId, linkKeys[i]));
             }
 
             if (decision is ThreadingDecision.Join join)
@@ -103,18 +101,18 @@ public sealed class InboundBatchRouter(
             plans[i] = new Placement(conversation.Id, Stored: false, Opened: true, FirstTimeCustomer: isNew);
         }
 
-        await customers.InsertManyAsync(tx, created, now, ct);
-        await customers.FillMissingNamesAsync(tx, names, ct);
-        Expect(await customers.LinkManyAsync(tx, links, now, ct), links.Count, "addresses linked");
-        Expect(await batches.OpenAsync(tx, opened, now, ct), opened.Count, "conversations opened");
-
         var routed = Enumerable.Range(0, batch.Count).Where(i => plans[i] is { Stored: false }).ToList();
         var joined = routed.Where(i => !plans[i]!.Opened).ToList();
-        var locked = (await batches.LockAsync(tx, [.. joined.Select(i => plans[i]!.ConversationId)], ct)).ToDictionary(c => c.Id);
-        Expect(locked.Values.Count(c => c.Status != ConversationStatus.Resolved), joined.Count, "open conversations joined");
-        var notNewest = await batches.HavingNewerInboundAsync(tx, [.. joined.Select(i => (plans[i]!.ConversationId, batch[i].ReceivedAt))], ct);
-        Expect(await batches.AddMessagesAsync(tx, [.. routed.Select(i => (Guid.CreateVersion7(now), plans[i]!.ConversationId, incoming[i]))], now, ct),
-            routed.Count, "messages stored");
+        var written = await batches.WriteAsync(tx, new BatchWrite(created, names, links, opened,
+            [.. joined.Select(i => (plans[i]!.ConversationId, batch[i].ReceivedAt))],
+            [.. routed.Select(i => (Guid.CreateVersion7(now), plans[i]!.ConversationId, incoming[i]))],
+            [.. routed.Where(i => !plans[i]!.FirstTimeCustomer).Select(i => plans[i]!.ConversationId)],
+            now - threading.CurrentValue.StickinessWindow), now, ct);
+        Expect(written.Linked, links.Count, "addresses linked");
+        Expect(written.Opened, opened.Count, "conversations opened");
+        Expect(written.Locked.Count(c => c.Status != ConversationStatus.Resolved), joined.Count, "open conversations joined");
+        Expect(written.MessagesStored, routed.Count, "messages stored");
+        var locked = written.Locked.ToDictionary(c => c.Id);
 
         var table = routingTable.CurrentValue.ToTable();
         var targets = serviceLevelOptions.CurrentValue.ToTargets();
@@ -125,7 +123,7 @@ public sealed class InboundBatchRouter(
         {
             var plan = plans[i]!;
             var state = plan.Opened ? null : locked[plan.ConversationId];
-            var tags = ConversationTags.Evolve(state?.Tags, incoming[i].Tags!, plan.Opened || !notNewest.Contains(plan.ConversationId));
+            var tags = ConversationTags.Evolve(state?.Tags, incoming[i].Tags!, plan.Opened || !written.HavingNewerInbound.Contains(plan.ConversationId));
             var target = table.Decide(tags);
             var weight = weights.Of(batch[i].Channel);
             routings.Add(new CustomerMessageRouting(plan.ConversationId, tags, target, batch[i].ReceivedAt + targets.For(batch[i].Channel), weight, batch[i].ReceivedAt));
@@ -135,38 +133,37 @@ public sealed class InboundBatchRouter(
             }
         }
 
-        await batches.SaveCustomerMessageRoutingAsync(tx, routings, ct);
-        await AssignAsync(tx, plans, unassigned, now, ct);
-
-        var outcomes = await batches.OutcomesAsync(tx, [.. plans.OfType<Placement>().Select(p => p.ConversationId)], ct);
+        var outcomes = await AssignAsync(tx, plans, routings, unassigned, written.PreviousAgents, now, ct);
         await tx.CommitAsync(ct);
         return [.. plans.Select(p => p is null ? null : outcomes[p.ConversationId])];
     }
 
-    // A first-time customer's new conversation has no previous agent: the policy chooses for all of them in memory,
-    // counting the batch's earlier choices as load, and one statement claims every chosen agent's share. Whoever the
-    // policy cannot place, whose agent's share did not fit any more, or who may have a previous agent goes through
-    // the per-message assigner, in this transaction.
-    private async Task AssignAsync(StoreTransaction tx, Placement?[] plans, List<(int Index, ConversationNeeds Needs)> unassigned, DateTimeOffset now,
-        CancellationToken ct)
+    // The policy chooses for every conversation without an agent in arrival order, in memory, each choice counting the
+    // batch's earlier ones as load; one statement then claims every chosen agent's share, locking the agents in id order,
+    // in the round trip that saves the routing. A share that no longer fits (another router got there first) fails the
+    // batch, so that nothing in it ever waits for an agent row while holding another. Returns the outcomes.
+    private async Task<IReadOnlyDictionary<Guid, RoutingOutcome>> AssignAsync(StoreTransaction tx, Placement?[] plans,
+        List<CustomerMessageRouting> routings, List<(int Index, ConversationNeeds Needs)> unassigned, IReadOnlyDictionary<Guid, Guid?> previousAgents,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var oneByOne = unassigned.Where(u => !plans[u.Index]!.FirstTimeCustomer).ToList();
-        var firstTime = unassigned.Where(u => plans[u.Index]!.FirstTimeCustomer).ToList();
-        var chosen = new List<(int Index, ConversationNeeds Needs, AssignmentDecision.Assign Decision)>();
-        if (firstTime.Count > 0)
+        var chosen = new List<(Guid ConversationId, ConversationNeeds Needs, AssignmentDecision.Assign Decision)>();
+        var waiting = new List<(Guid ConversationId, string? Team, string Reason)>();
+        if (unassigned.Count > 0)
         {
             var snapshot = (await agents.SnapshotsAsync(tx, ct)).ToList();
-            foreach (var (index, needs) in firstTime)
+            foreach (var (index, needs) in unassigned)
             {
-                if (AssignmentPolicy.Decide(snapshot, needs) is AssignmentDecision.Assign assign)
+                var conversationId = plans[index]!.ConversationId;
+                switch (AssignmentPolicy.Decide(snapshot, needs, previousAgents.GetValueOrDefault(conversationId)))
                 {
-                    chosen.Add((index, needs, assign));
-                    var place = snapshot.FindIndex(a => a.Id == assign.AgentId);
-                    snapshot[place] = snapshot[place].Taking(needs.Weight);
-                }
-                else
-                {
-                    oneByOne.Add((index, needs));
+                    case AssignmentDecision.Assign assign:
+                        chosen.Add((conversationId, needs, assign));
+                        var place = snapshot.FindIndex(a => a.Id == assign.AgentId);
+                        snapshot[place] = snapshot[place].Taking(needs.Weight) with { LastAssignedAt = now };
+                        break;
+                    case var wait:
+                        waiting.Add((conversationId, needs.Team, wait.Reason));
+                        break;
                 }
             }
         }
@@ -175,22 +172,12 @@ public sealed class InboundBatchRouter(
             .Select(g => (AgentId: g.Key, Count: g.Count(), Weight: g.Sum(c => c.Needs.Weight)))
             .OrderBy(s => s.AgentId)
             .ToList();
-        var claimed = await agents.TryClaimSharesAsync(tx, shares, now, ct);
-        var assigned = chosen.Where(c => claimed.Contains(c.Decision.AgentId)).ToList();
-        oneByOne.AddRange(chosen.Where(c => !claimed.Contains(c.Decision.AgentId)).Select(c => (c.Index, c.Needs)));
-        Expect(await batches.AssignAsync(tx, [.. assigned.Select(c => (plans[c.Index]!.ConversationId, c.Decision.AgentId, c.Decision.Reason))], now, ct),
-            assigned.Count, "conversations assigned");
-        await history.RecordAssignedManyAsync(tx, [.. assigned.Select(c => (plans[c.Index]!.ConversationId, c.Decision.AgentId, c.Needs.Team, c.Decision.Reason))],
-            now, ct);
-
-        foreach (var (index, needs) in oneByOne.OrderBy(u => u.Index))
-        {
-            var plan = plans[index]!;
-            if (await assigner.AssignOrQueueAsync(tx, plan.ConversationId, needs, plan.FirstTimeCustomer, now, ct) is null)
-            {
-                throw new DBConcurrencyException($"Conversation {plan.ConversationId} was assigned concurrently.");
-            }
-        }
+        Expect((await batches.SaveRoutingAndClaimAsync(tx, routings, shares, now, ct)).Count, shares.Count, "agents' shares claimed");
+        var (assigned, outcomes) = await batches.AssignAndQueueAsync(tx,
+            [.. chosen.Select(c => (c.ConversationId, c.Decision.AgentId, c.Needs.Team, c.Decision.Reason))], waiting,
+            [.. plans.OfType<Placement>().Select(p => p.ConversationId)], now, ct);
+        Expect(assigned, chosen.Count, "conversations assigned");
+        return outcomes;
     }
 
     private static void Expect(int actual, int expected, string what)

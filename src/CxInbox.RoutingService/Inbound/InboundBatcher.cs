@@ -13,11 +13,13 @@ namespace CxInbox.RoutingService.Inbound;
 /// with <see cref="InboundBatchRouter"/> (one transaction, set-based statements). Nothing waits for a batch to fill: a
 /// message that arrives while no batch runs starts one at once, alone, so batches grow only as fast as messages arrive
 /// during the previous ones.
-/// <para>Each message keeps its own consumer, so its own retries and its own error queue: when a batch fails, each of
-/// its consumers routes its message on the per-message path (a result of null), where a poison message fails alone.</para>
+/// <para>When a batch fails, or leaves a message to the per-message path (a conversation to reopen), the batcher routes
+/// those messages one by one before it lets their customers' next messages in. Each message keeps its own consumer,
+/// so its own retries and its own error queue: a poison message fails alone, on the per-message path.</para>
 /// </summary>
 public sealed class InboundBatcher(
     Database database,
+    InboundRouter oneByOne,
     InboundBatchRouter batchRouter,
     IOptionsMonitor<BatchingOptions> options,
     ILogger<InboundBatcher> logger)
@@ -36,8 +38,8 @@ public sealed class InboundBatcher(
             && string.IsNullOrEmpty(message.InReplyTo) && message.References is not { Count: > 0 } && string.IsNullOrEmpty(message.ConversationToken);
     }
 
-    /// <summary>The message's outcome once its batch committed; null when it is to be routed on the per-message path
-    /// (its batch failed, or its conversation is to be reopened).</summary>
+    /// <summary>The message's outcome once it is stored and routed; the per-message path's exception if it failed
+    /// there.</summary>
     public Task<RoutingOutcome?> RouteAsync(InteractionReceived message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -93,13 +95,10 @@ public sealed class InboundBatcher(
 
     private async Task RouteTogetherAsync(List<Waiting> batch)
     {
+        IReadOnlyList<RoutingOutcome?> outcomes;
         try
         {
-            var outcomes = await batchRouter.RouteAsync([.. batch.Select(b => b.Message)], CancellationToken.None);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Outcome.TrySetResult(outcomes[i]);
-            }
+            outcomes = await batchRouter.RouteAsync([.. batch.Select(b => b.Message)], CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -112,9 +111,24 @@ public sealed class InboundBatcher(
                 logger.LogWarning(e, "A batch of {Count} messages failed; each is routed on its own", batch.Count);
             }
 
-            foreach (var item in batch)
+            outcomes = new RoutingOutcome?[batch.Count];
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i] is { } outcome)
             {
-                item.Outcome.TrySetResult(null);
+                batch[i].Outcome.TrySetResult(outcome);
+                continue;
+            }
+
+            try
+            {
+                batch[i].Outcome.TrySetResult(await oneByOne.RouteAsync(batch[i].Message, CancellationToken.None));
+            }
+            catch (Exception e)
+            {
+                batch[i].Outcome.TrySetException(e);
             }
         }
     }

@@ -15,9 +15,7 @@ public sealed class InteractionReceivedConsumer(InboundBatcher batcher, InboundR
     {
         var message = context.Message;
         var ct = context.CancellationToken;
-        var outcome = batcher.Takes(message)
-            ? await batcher.RouteAsync(message, ct) ?? await oneByOne.RouteAsync(message, ct)
-            : await oneByOne.RouteAsync(message, ct);
+        var outcome = batcher.Takes(message) ? await batcher.RouteAsync(message, ct) : await oneByOne.RouteAsync(message, ct);
         if (outcome is not null)
         {
             await context.Publish(outcome.ToEvent(), ct);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using CxInbox.Contracts;
+using CxInbox.Data.Conversations;
 using CxInbox.Data.Storage;
 using CxInbox.IntegrationTests.Infrastructure;
 using CxInbox.RoutingService.Inbound;
@@ -87,22 +88,95 @@ public sealed class BatchedRoutingTests
     }
 
     [Test]
-    public async Task Two_batches_racing_for_the_same_agents_never_take_them_past_capacity()
+    public async Task Two_batches_racing_for_the_same_agents_never_take_them_past_capacity_and_a_batch_that_lost_the_race_writes_nothing()
     {
         await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "batch-race");
         var agents = new[] { await host.CreateOnlineAgentAsync(capacity: 5), await host.CreateOnlineAgentAsync(capacity: 5) };
         var router = Router(host);
         var batches = Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, 8).Select(_ => Sms(TwilioWebhooks.NewCustomerNumber(), "Halo")).ToList()).ToList();
 
-        var outcomes = (await Task.WhenAll(batches.Select(b => Task.Run(() => router.RouteAsync(b, CancellationToken.None))))).SelectMany(o => o).ToList();
+        var results = await Task.WhenAll(batches.Select(b => Task.Run(async () =>
+        {
+            try
+            {
+                return (Outcomes: await router.RouteAsync(b, CancellationToken.None), Failure: (Exception?)null);
+            }
+            catch (Exception e)
+            {
+                return (Outcomes: (IReadOnlyList<RoutingOutcome?>?)null, Failure: e);
+            }
+        })));
+        // What the batcher does with a batch that failed: each of its messages goes the per-message way.
+        var lost = batches.Where((_, i) => results[i].Failure is not null).ToList();
+        var oneByOne = host.Factory.Services.GetRequiredService<InboundRouter>();
+        var storedByTheLoser = 0L;
+        foreach (var message in lost.SelectMany(b => b))
+        {
+            storedByTheLoser += await host.StoredMessageCountAsync(message.ProviderMessageId);
+            await oneByOne.RouteAsync(message, CancellationToken.None);
+        }
 
-        Assert.That(outcomes.Count(o => o!.AssigneeId is not null), Is.EqualTo(10));
-        Assert.That(outcomes.Count(o => o!.AssigneeId is null && o.QueuedReason is not null), Is.EqualTo(6));
+        Assert.That(results.Count(r => r.Failure is null), Is.GreaterThanOrEqualTo(1), "the first to claim wins");
+        Assert.That(results.Where(r => r.Failure is not null).Select(r => StoreFaults.IsTransient(r.Failure!)), Is.All.True);
+        Assert.That(storedByTheLoser, Is.Zero, "a batch that lost the race is rolled back");
+        Assert.That(await host.ScalarAsync<long>("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NOT NULL", DBNull.Value), Is.EqualTo(10));
+        Assert.That(await host.ScalarAsync<long>("SELECT COUNT(*) FROM conversations WHERE assignee_id IS NULL AND queued_reason IS NOT NULL", DBNull.Value), Is.EqualTo(6));
         foreach (var agent in agents)
         {
             Assert.That(await host.ScalarAsync<int>("SELECT open_conversations FROM agents WHERE id = @p", agent.Id), Is.EqualTo(5));
             Assert.That(await host.ScalarAsync<long>("SELECT COUNT(*) FROM conversations WHERE assignee_id = @p", agent.Id), Is.EqualTo(5));
         }
+    }
+
+    [Test]
+    public async Task A_batch_decides_in_arrival_order_so_a_returning_customer_ahead_gets_their_agent_and_a_new_one_behind_waits_in_order()
+    {
+        await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "batch-order",
+            new Dictionary<string, string?> { ["Routing:Threading:ReopenWindow"] = "00:00:00" });
+        var agent = await host.CreateOnlineAgentAsync(capacity: 1);
+        var returning = TwilioWebhooks.NewCustomerNumber();
+        var first = await Router(host).RouteAsync([Sms(returning, "Halo, mau tanya jam buka toko")], CancellationToken.None);
+        using (var resolved = await host.Admin.PostAsync($"/api/conversations/{first[0]!.ConversationId}/resolve", null))
+        {
+            Assert.That(resolved.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        var outcomes = await Router(host).RouteAsync(
+            [Sms(returning, "Halo lagi, pesanan kedua saya belum sampai"), Sms(TwilioWebhooks.NewCustomerNumber(), "Halo"), Sms(TwilioWebhooks.NewCustomerNumber(), "Halo")],
+            CancellationToken.None);
+
+        Assert.That(outcomes[0]!.ConversationId, Is.Not.EqualTo(first[0]!.ConversationId), "past the reopen window a new conversation starts");
+        Assert.That(outcomes[0]!.AssigneeId, Is.EqualTo(agent.Id));
+        Assert.That(outcomes[0]!.AssignmentReason, Does.StartWith("returning customer"));
+        Assert.That(outcomes[1]!.QueuedReason, Is.Not.Null);
+        Assert.That(outcomes[2]!.QueuedReason, Is.Not.Null);
+        var createdAt = await host.ScalarAsync<DateTime>("SELECT created_at FROM conversations WHERE id = @p", outcomes[1]!.ConversationId);
+        var createdAfter = await host.ScalarAsync<DateTime>("SELECT created_at FROM conversations WHERE id = @p", outcomes[2]!.ConversationId);
+        Assert.That(createdAt, Is.LessThan(createdAfter), "the queue serves them in arrival order");
+    }
+
+    [Test]
+    public async Task Each_choice_in_a_batch_counts_the_earlier_ones_as_load_and_as_the_agent_s_latest_assignment()
+    {
+        await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "batch-ties");
+        var idleLonger = await host.CreateOnlineAgentAsync(capacity: 10);
+        var busier = await host.CreateOnlineAgentAsync(capacity: 10);
+        await using (var arranger = await host.OpenPostgresAsync())
+        {
+            await using var command = new Npgsql.NpgsqlCommand("""
+                UPDATE agents SET last_assigned_at = now() - interval '2 hours' WHERE id = @idle;
+                UPDATE agents SET last_assigned_at = now() - interval '1 hour', open_conversations = 1, load_hundredths = 100 WHERE id = @busier
+                """, arranger);
+            command.Parameters.AddWithValue("idle", idleLonger.Id);
+            command.Parameters.AddWithValue("busier", busier.Id);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var outcomes = await Router(host).RouteAsync([Sms(TwilioWebhooks.NewCustomerNumber(), "Halo"), Sms(TwilioWebhooks.NewCustomerNumber(), "Halo")],
+            CancellationToken.None);
+
+        Assert.That(outcomes[0]!.AssigneeId, Is.EqualTo(idleLonger.Id), "the least loaded first");
+        Assert.That(outcomes[1]!.AssigneeId, Is.EqualTo(busier.Id), "then, at equal load, the one idle longer since the first choice");
     }
 
     [Test]
