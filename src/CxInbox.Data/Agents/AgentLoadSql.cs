@@ -20,18 +20,20 @@ internal static class AgentLoadSql
           AND load_hundredths + (SELECT weight_hundredths FROM conversations WHERE id = @conversationId) <= capacity * 100
         """;
 
-    // The batched router's claim: every agent's share of a batch (@ids, @addedCounts, @addedHundredths) at once, the rows
-    // locked in id order (the store's lock order), each share all or nothing, re-checked on the locked row as Claim is.
+    // The batched router's claim: every agent's share of a batch (@ids, @addedCounts, @addedHundredths, and the time of
+    // their last assignment in it) at once, the rows locked in id order (the store's lock order), each share all or
+    // nothing, re-checked on the locked row as Claim is.
     public const string ClaimShares = """
         WITH locked AS (
-            SELECT a.id, v.added_count, v.added_hundredths
-            FROM agents a JOIN unnest(@ids, @addedCounts, @addedHundredths) AS v(id, added_count, added_hundredths) ON v.id = a.id
+            SELECT a.id, v.added_count, v.added_hundredths, v.last_assigned_at
+            FROM agents a JOIN unnest(@ids, @addedCounts, @addedHundredths, @lastAssignedAts) AS v(id, added_count, added_hundredths, last_assigned_at)
+                 ON v.id = a.id
             ORDER BY a.id
             FOR NO KEY UPDATE OF a)
         UPDATE agents
         SET open_conversations = open_conversations + locked.added_count,
             load_hundredths = load_hundredths + locked.added_hundredths,
-            last_assigned_at = @now
+            last_assigned_at = locked.last_assigned_at
         FROM locked
         WHERE agents.id = locked.id AND agents.presence = 'online' AND agents.load_hundredths + locked.added_hundredths <= agents.capacity * 100
         RETURNING agents.id

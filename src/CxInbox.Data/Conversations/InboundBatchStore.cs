@@ -255,9 +255,10 @@ public sealed class InboundBatchStore
 
     /// <summary>Saves every conversation's tags and target (<see cref="ConversationStore.SaveCustomerMessageRoutingAsync"/>,
     /// also moving its last-message time forward to its message's), then claims each agent's share of the batch if they
-    /// are still online and all of it fits below their capacity. Returns the agents whose share was claimed.</summary>
+    /// are still online and all of it fits below their capacity, with the time of their last assignment in the batch.
+    /// Returns the agents whose share was claimed.</summary>
     public async Task<IReadOnlySet<Guid>> SaveRoutingAndClaimAsync(StoreTransaction tx, IReadOnlyList<CustomerMessageRouting> routings,
-        IReadOnlyList<(Guid AgentId, int Count, decimal Weight)> shares, DateTimeOffset now, CancellationToken cancellationToken)
+        IReadOnlyList<(Guid AgentId, int Count, decimal Weight, DateTimeOffset LastAssignedAt)> shares, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(routings);
@@ -280,7 +281,7 @@ public sealed class InboundBatchStore
             ids = shares.Select(s => s.AgentId).ToArray(),
             addedCounts = shares.Select(s => s.Count).ToArray(),
             addedHundredths = shares.Select(s => AgentLoadSql.ToHundredths(s.Weight)).ToArray(),
-            now = Utc(now),
+            lastAssignedAts = shares.Select(s => Utc(s.LastAssignedAt)).ToArray(),
         }, tx.Transaction, cancellationToken: cancellationToken));
         await results.ReadAsync<Guid>();
         return (await results.ReadAsync<Guid>()).ToHashSet();

@@ -57,7 +57,7 @@ public sealed class InboundBatchRouter(
             var message = batch[i];
             if (found[i].StoredIn is { } storedIn)
             {
-                plans[i] = new Placement(storedIn, Stored: true, Opened: false, FirstTimeCustomer: false);
+                plans[i] = new Placement(storedIn, Guid.Empty, Stored: true, Opened: false, FirstTimeCustomer: false);
                 continue;
             }
 
@@ -91,14 +91,14 @@ public sealed class InboundBatchRouter(
 
             if (decision is ThreadingDecision.Join join)
             {
-                plans[i] = new Placement(join.ConversationId, Stored: false, Opened: false, FirstTimeCustomer: false);
+                plans[i] = new Placement(join.ConversationId, customerId, Stored: false, Opened: false, FirstTimeCustomer: false);
                 continue;
             }
 
             var conversation = new NewConversation(Guid.CreateVersion7(now), customerId, message.Channel, message.ChannelAccount, message.CustomerAddress,
                 message.ReceivedAt);
             opened.Add(conversation);
-            plans[i] = new Placement(conversation.Id, Stored: false, Opened: true, FirstTimeCustomer: isNew);
+            plans[i] = new Placement(conversation.Id, customerId, Stored: false, Opened: true, FirstTimeCustomer: isNew);
         }
 
         var routed = Enumerable.Range(0, batch.Count).Where(i => plans[i] is { Stored: false }).ToList();
@@ -138,41 +138,46 @@ public sealed class InboundBatchRouter(
         return [.. plans.Select(p => p is null ? null : outcomes[p.ConversationId])];
     }
 
-    // The policy chooses for every conversation without an agent in arrival order, in memory, each choice counting the
-    // batch's earlier ones as load; one statement then claims every chosen agent's share, locking the agents in id order,
-    // in the round trip that saves the routing. A share that no longer fits (another router got there first) fails the
-    // batch, so that nothing in it ever waits for an agent row while holding another. Returns the outcomes.
+    // The policy chooses for every conversation without an agent in arrival order, in memory, as one router taking them
+    // one by one would: each choice counts as load and as the agent's latest assignment (a microsecond after the one
+    // before, for the longest-idle tie-break) and as the customer's previous agent for their later conversations. One
+    // statement then claims every chosen agent's share, locking the agents in id order, in the round trip that saves
+    // the routing. A share that no longer fits (another router got there first) fails the batch. Returns the outcomes.
     private async Task<IReadOnlyDictionary<Guid, RoutingOutcome>> AssignAsync(StoreTransaction tx, Placement?[] plans,
         List<CustomerMessageRouting> routings, List<(int Index, ConversationNeeds Needs)> unassigned, IReadOnlyDictionary<Guid, Guid?> previousAgents,
         DateTimeOffset now, CancellationToken ct)
     {
-        var chosen = new List<(Guid ConversationId, ConversationNeeds Needs, AssignmentDecision.Assign Decision)>();
+        var chosen = new List<(Guid ConversationId, ConversationNeeds Needs, AssignmentDecision.Assign Decision, DateTimeOffset At)>();
         var waiting = new List<(Guid ConversationId, string? Team, string Reason)>();
         if (unassigned.Count > 0)
         {
             var snapshot = (await agents.SnapshotsAsync(tx, ct)).ToList();
+            var chosenForCustomer = new Dictionary<Guid, Guid>();
             foreach (var (index, needs) in unassigned)
             {
-                var conversationId = plans[index]!.ConversationId;
-                switch (AssignmentPolicy.Decide(snapshot, needs, previousAgents.GetValueOrDefault(conversationId)))
+                var plan = plans[index]!;
+                var previous = chosenForCustomer.TryGetValue(plan.CustomerId, out var agentId) ? agentId : previousAgents.GetValueOrDefault(plan.ConversationId);
+                switch (AssignmentPolicy.Decide(snapshot, needs, previous))
                 {
                     case AssignmentDecision.Assign assign:
-                        chosen.Add((conversationId, needs, assign));
+                        var at = now.AddTicks(chosen.Count * TimeSpan.TicksPerMicrosecond);
+                        chosen.Add((plan.ConversationId, needs, assign, at));
+                        chosenForCustomer[plan.CustomerId] = assign.AgentId;
                         var place = snapshot.FindIndex(a => a.Id == assign.AgentId);
-                        snapshot[place] = snapshot[place].Taking(needs.Weight) with { LastAssignedAt = now };
+                        snapshot[place] = snapshot[place].Taking(needs.Weight) with { LastAssignedAt = at };
                         break;
                     case var wait:
-                        waiting.Add((conversationId, needs.Team, wait.Reason));
+                        waiting.Add((plan.ConversationId, needs.Team, wait.Reason));
                         break;
                 }
             }
         }
 
         var shares = chosen.GroupBy(c => c.Decision.AgentId)
-            .Select(g => (AgentId: g.Key, Count: g.Count(), Weight: g.Sum(c => c.Needs.Weight)))
+            .Select(g => (AgentId: g.Key, Count: g.Count(), Weight: g.Sum(c => c.Needs.Weight), LastAssignedAt: g.Max(c => c.At)))
             .OrderBy(s => s.AgentId)
             .ToList();
-        Expect((await batches.SaveRoutingAndClaimAsync(tx, routings, shares, now, ct)).Count, shares.Count, "agents' shares claimed");
+        Expect((await batches.SaveRoutingAndClaimAsync(tx, routings, shares, ct)).Count, shares.Count, "agents' shares claimed");
         var (assigned, outcomes) = await batches.AssignAndQueueAsync(tx,
             [.. chosen.Select(c => (c.ConversationId, c.Decision.AgentId, c.Needs.Team, c.Decision.Reason))], waiting,
             [.. plans.OfType<Placement>().Select(p => p.ConversationId)], now, ct);
@@ -190,5 +195,5 @@ public sealed class InboundBatchRouter(
 
     /// <summary>Where a message of the batch goes. <c>Stored</c>: it was stored before (a redelivery); only its
     /// outcome is read.</summary>
-    private sealed record Placement(Guid ConversationId, bool Stored, bool Opened, bool FirstTimeCustomer);
+    private sealed record Placement(Guid ConversationId, Guid CustomerId, bool Stored, bool Opened, bool FirstTimeCustomer);
 }

@@ -28,13 +28,15 @@ public sealed class InboundBatcher(
     private readonly List<Waiting> waiting = [];
     private readonly HashSet<string> busyKeys = new(StringComparer.Ordinal);
     private int running;
+    private BatchingOptions lastValidLimits = new();
+    private string? lastRefusal;
 
     /// <summary>Whether the message may go into a batch: a customer message naming no earlier message, with batching
     /// on and PostgreSQL underneath.</summary>
     public bool Takes(InteractionReceived message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return options.CurrentValue.Enabled && database.Dialect == Dialect.Postgres && message.Automated is null
+        return Limits().Enabled && database.Dialect == Dialect.Postgres && message.Automated is null
             && string.IsNullOrEmpty(message.InReplyTo) && message.References is not { Count: > 0 } && string.IsNullOrEmpty(message.ConversationToken);
     }
 
@@ -53,12 +55,32 @@ public sealed class InboundBatcher(
         return item.Outcome.Task.WaitAsync(cancellationToken);
     }
 
+    // A reload with invalid values keeps the last valid ones (the start-up refuses invalid ones) rather than stranding the
+    // messages waiting here.
+    private BatchingOptions Limits()
+    {
+        try
+        {
+            return lastValidLimits = options.CurrentValue;
+        }
+        catch (OptionsValidationException e)
+        {
+            if (e.Message != lastRefusal)
+            {
+                lastRefusal = e.Message;
+                logger.LogWarning("{Section} is invalid and was not applied: {Reason}", BatchingOptions.SectionName, e.Message);
+            }
+
+            return lastValidLimits;
+        }
+    }
+
     private static IReadOnlyList<string> KeysOf(InteractionReceived message) =>
         [$"address:{message.Channel}:{message.CustomerAddress}", $"link:{CustomerLinkKey.For(message.Channel, message.CustomerAddress)}"];
 
     private void StartBatches()
     {
-        var limits = options.CurrentValue;
+        var limits = Limits();
         while (running < limits.ConcurrentBatches && waiting.Count > 0)
         {
             var batch = BatchSelection.Take(waiting, w => w.Keys, busyKeys, limits.MaxMessages);
@@ -114,22 +136,32 @@ public sealed class InboundBatcher(
             outcomes = new RoutingOutcome?[batch.Count];
         }
 
+        var alone = new List<Waiting>();
         for (var i = 0; i < batch.Count; i++)
         {
             if (outcomes[i] is { } outcome)
             {
                 batch[i].Outcome.TrySetResult(outcome);
-                continue;
             }
+            else
+            {
+                alone.Add(batch[i]);
+            }
+        }
 
-            try
-            {
-                batch[i].Outcome.TrySetResult(await oneByOne.RouteAsync(batch[i].Message, CancellationToken.None));
-            }
-            catch (Exception e)
-            {
-                batch[i].Outcome.TrySetException(e);
-            }
+        // Side by side: a batch never holds two messages of one customer.
+        await Task.WhenAll(alone.Select(RouteAloneAsync));
+    }
+
+    private async Task RouteAloneAsync(Waiting item)
+    {
+        try
+        {
+            item.Outcome.TrySetResult(await oneByOne.RouteAsync(item.Message, CancellationToken.None));
+        }
+        catch (Exception e)
+        {
+            item.Outcome.TrySetException(e);
         }
     }
 

@@ -156,27 +156,46 @@ public sealed class BatchedRoutingTests
     }
 
     [Test]
-    public async Task Each_choice_in_a_batch_counts_the_earlier_ones_as_load_and_as_the_agent_s_latest_assignment()
+    public async Task Each_choice_in_a_batch_counts_as_the_agent_s_latest_assignment_so_equal_loads_alternate_as_one_by_one()
     {
         await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "batch-ties");
+        // Created first, so the lower id: a tie on the time of the last assignment would go to them.
+        var idleShorter = await host.CreateOnlineAgentAsync(capacity: 10);
         var idleLonger = await host.CreateOnlineAgentAsync(capacity: 10);
-        var busier = await host.CreateOnlineAgentAsync(capacity: 10);
-        await using (var arranger = await host.OpenPostgresAsync())
-        {
-            await using var command = new Npgsql.NpgsqlCommand("""
-                UPDATE agents SET last_assigned_at = now() - interval '2 hours' WHERE id = @idle;
-                UPDATE agents SET last_assigned_at = now() - interval '1 hour', open_conversations = 1, load_hundredths = 100 WHERE id = @busier
-                """, arranger);
-            command.Parameters.AddWithValue("idle", idleLonger.Id);
-            command.Parameters.AddWithValue("busier", busier.Id);
-            await command.ExecuteNonQueryAsync();
-        }
+        await ExecuteAsync(host, """
+            UPDATE agents SET last_assigned_at = now() - interval '2 hours' WHERE id = @first;
+            UPDATE agents SET last_assigned_at = now() - interval '1 hour' WHERE id = @second
+            """, ("first", idleLonger.Id), ("second", idleShorter.Id));
 
-        var outcomes = await Router(host).RouteAsync([Sms(TwilioWebhooks.NewCustomerNumber(), "Halo"), Sms(TwilioWebhooks.NewCustomerNumber(), "Halo")],
+        var outcomes = await Router(host).RouteAsync([.. Enumerable.Range(0, 4).Select(_ => Sms(TwilioWebhooks.NewCustomerNumber(), "Halo"))],
             CancellationToken.None);
 
-        Assert.That(outcomes[0]!.AssigneeId, Is.EqualTo(idleLonger.Id), "the least loaded first");
-        Assert.That(outcomes[1]!.AssigneeId, Is.EqualTo(busier.Id), "then, at equal load, the one idle longer since the first choice");
+        Assert.That(outcomes.Select(o => o!.AssigneeId), Is.EqualTo(new Guid?[] { idleLonger.Id, idleShorter.Id, idleLonger.Id, idleShorter.Id }));
+        Assert.That(await host.ScalarAsync<DateTime>("SELECT last_assigned_at FROM agents WHERE id = @p", idleLonger.Id),
+            Is.LessThan(await host.ScalarAsync<DateTime>("SELECT last_assigned_at FROM agents WHERE id = @p", idleShorter.Id)),
+            "the agent chosen last in the batch has waited least since");
+    }
+
+    [Test]
+    public async Task A_customer_writing_from_two_addresses_in_one_batch_gets_one_agent_for_both()
+    {
+        await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "batch-linked");
+        await host.CreateOnlineAgentAsync(capacity: 10);
+        await host.CreateOnlineAgentAsync(capacity: 10);
+        var (phone, email, customerId) = (TwilioWebhooks.NewCustomerNumber(), $"ana.{Guid.NewGuid():N}@example.com", Guid.NewGuid());
+        // One customer known by a phone number and an e-mail address (as after a supervisor's merge), who never wrote.
+        await ExecuteAsync(host, """
+            INSERT INTO customers (id, display_name, created_at) VALUES (@customer, 'Ana', now());
+            INSERT INTO customer_identities (channel, address, customer_id, created_at, link_key) VALUES
+                ('sms', @phone, @customer, now(), 'phone:' || @phone), ('email', @email, @customer, now(), 'email:' || @email)
+            """, ("customer", customerId), ("phone", phone), ("email", email));
+        var mail = Sms(email, "Hello, where is my parcel?") with { Channel = "email", ChannelAccount = "support@cx.test" };
+
+        var outcomes = await Router(host).RouteAsync([mail, Sms(phone, "Halo, paket saya di mana?")], CancellationToken.None);
+
+        Assert.That(outcomes.Select(o => o!.CustomerId), Is.All.EqualTo(customerId));
+        Assert.That(outcomes[1]!.AssigneeId, Is.EqualTo(outcomes[0]!.AssigneeId));
+        Assert.That(outcomes[1]!.AssignmentReason, Does.StartWith("returning customer"));
     }
 
     [Test]
@@ -216,6 +235,18 @@ public sealed class BatchedRoutingTests
         Assert.That(errors!.Count, Is.EqualTo(1));
         Assert.That(errors.Messages.Single().ExceptionType, Does.Contain("Postgres"));
         Assert.That(await host.StoredMessageCountAsync(burst[5].ProviderMessageId), Is.Zero);
+    }
+
+    private static async Task ExecuteAsync(HostUnderTest host, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = await host.OpenPostgresAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync();
     }
 
     private static InboundBatchRouter Router(HostUnderTest host) => host.Factory.Services.GetRequiredService<InboundBatchRouter>();
