@@ -199,6 +199,39 @@ public sealed class BatchedRoutingTests
     }
 
     [Test]
+    public async Task The_batcher_stores_each_customer_s_messages_in_the_order_they_were_handed_in_whatever_batches_they_fall_into()
+    {
+        await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "batch-batcher");
+        await host.CreateOnlineAgentAsync(capacity: 100);
+        var customers = Enumerable.Range(0, 20).Select(_ => TwilioWebhooks.NewCustomerNumber()).ToList();
+        var handedIn = Enumerable.Range(0, 5).SelectMany(n => customers.Select(c => Sms(c, $"Pesan ke-{n + 1}"))).ToList();
+        var batcher = host.Factory.Services.GetRequiredService<InboundBatcher>();
+
+        var outcomes = await Task.WhenAll(handedIn.Select(m => batcher.RouteAsync(m, CancellationToken.None)));
+
+        Assert.That(outcomes.Select(o => o!.ConversationId).Distinct().Count(), Is.EqualTo(customers.Count));
+        await using var connection = await host.OpenPostgresAsync();
+        foreach (var customer in customers)
+        {
+            await using var command = new Npgsql.NpgsqlCommand("""
+                SELECT m.text FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                WHERE c.customer_address = @address ORDER BY m.created_at, m.id
+                """, connection);
+            command.Parameters.AddWithValue("address", customer);
+            var stored = new List<string>();
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    stored.Add(reader.GetString(0));
+                }
+            }
+
+            Assert.That(stored, Is.EqualTo(Enumerable.Range(1, 5).Select(n => $"Pesan ke-{n}")), customer);
+        }
+    }
+
+    [Test]
     public async Task A_message_the_store_refuses_rolls_its_whole_batch_back()
     {
         await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "batch-refused");
