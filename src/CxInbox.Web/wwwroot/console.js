@@ -152,6 +152,9 @@ function renderAgents(agents) {
 
 function agentRow(agent) {
     const capacity = el('input', { type: 'number', min: 0, max: 100, class: 'capacity-input', 'aria-label': `Capacity of ${agent.name}` });
+    // Typed but not yet set: focus leaves the field for the Set button before its click runs, so focus alone does not
+    // say that a live refresh must leave the value alone.
+    capacity.addEventListener('input', () => { capacity.dataset.edited = 'true'; });
     const setCapacity = el('button', { type: 'button', class: 'set-capacity', onclick: () => changeCapacity(agent.id, capacity) }, 'Set');
     const pause = el('button', { type: 'button', class: 'pause', onclick: () => togglePause(agent.id) }, 'Pause');
     const list = el('button', { type: 'button', class: 'list', onclick: () => listAgentConversations(agent.id) }, 'Conversations');
@@ -180,7 +183,7 @@ function updateAgentRow(row, agent) {
     waiting.dataset.seconds = agent.oldestWaitingSeconds ?? '';
     waiting.textContent = formatAge(ageSeconds(agent.oldestWaitingSeconds));
     const input = row.querySelector('.capacity-input');
-    if (document.activeElement !== input) input.value = agent.capacity;
+    if (document.activeElement !== input && input.dataset.edited !== 'true') input.value = agent.capacity;
     const pause = row.querySelector('.pause');
     pause.textContent = agent.presence === 'away' ? 'Resume' : 'Pause';
     pause.disabled = agent.presence === 'offline';
@@ -308,6 +311,7 @@ async function moveSelected() {
 async function changeCapacity(agentId, input) {
     try {
         await put(`/api/agents/${agentId}/capacity`, { capacity: Number(input.value), reason: reason() });
+        delete input.dataset.edited;
         input.blur();
     } catch (e) {
         explain(e);
