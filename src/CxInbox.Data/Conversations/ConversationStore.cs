@@ -12,7 +12,8 @@ namespace CxInbox.Data.Conversations;
 /// <summary>Every SQL statement that touches <c>conversations</c>, <c>messages</c> and <c>message_attachments</c>.</summary>
 public sealed class ConversationStore(Database database)
 {
-    private const string SelectOutcomeColumns = """
+    // Also the batched router's (InboundBatchStore): one definition of what an outcome is.
+    internal const string SelectOutcomeColumns = """
         SELECT c.id AS conversation_id, c.customer_id, c.channel, c.assignee_id, c.assigned_at, c.assignment_reason,
                c.queued_at, c.queued_reason, c.team, c.journey_stage, c.complaint, c.sales_opportunity, c.language, c.tags_corrected
         FROM conversations c

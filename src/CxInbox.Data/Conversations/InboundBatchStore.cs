@@ -160,12 +160,7 @@ public sealed class InboundBatchStore
 
         """ + SelectOutcomes;
 
-    private const string SelectOutcomes = """
-        SELECT c.id AS conversation_id, c.customer_id, c.channel, c.assignee_id, c.assigned_at, c.assignment_reason,
-               c.queued_at, c.queued_reason, c.team, c.journey_stage, c.complaint, c.sales_opportunity, c.language, c.tags_corrected
-        FROM conversations c
-        WHERE c.id = ANY(@outcomeIds)
-        """;
+    private const string SelectOutcomes = ConversationStore.SelectOutcomeColumns + "\nWHERE c.id = ANY(@outcomeIds)";
 
     public async Task<IReadOnlyList<InboundLookup>> LookupAsync(StoreTransaction tx, IReadOnlyList<IncomingMessage> messages, IReadOnlyList<string?> linkKeys,
         IReadOnlyList<string> addresses, CancellationToken cancellationToken)
