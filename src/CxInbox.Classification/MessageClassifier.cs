@@ -35,6 +35,9 @@ public sealed class MessageClassifier
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> learnedWords;
     private readonly int firstLearnedWord;
 
+    // Longer pairs are never learned words: a word that long is a link or a code, not language.
+    private const int MaxPairLength = 64;
+
     /// <summary>A classifier over the shipped lexicon (<see cref="Lexicon.Default"/>).</summary>
     public MessageClassifier()
         : this(Lexicon.Default)
@@ -131,9 +134,51 @@ public sealed class MessageClassifier
 
     internal int GroupCount => weights.Length;
 
-    /// <summary>The distinct stems of a message's words, from which <c>train</c> picks the learned words.</summary>
-    internal IEnumerable<string> Stems(string text) =>
-        normaliser.Normalise(text).Where(t => t.Kind == TokenKind.Word).Select(t => WordStem.Of(t.Text).ToString()).Distinct();
+    /// <summary>The distinct stems of a message's words and of its pairs of adjacent words (<c>"still not"</c>), from
+    /// which <c>train</c> picks the learned words.</summary>
+    internal IEnumerable<string> Stems(string text)
+    {
+        var stems = normaliser.Normalise(text).Where(t => t.Kind == TokenKind.Word).Select(t => WordStem.Of(t.Text).ToString()).ToList();
+        return stems.Concat(stems.Skip(1).Select((stem, i) => stems[i] + " " + stem)).Distinct();
+    }
+
+    private void AddLearnedWords(List<Token> tokens, List<ActiveCue> cues)
+    {
+        Span<char> pair = stackalloc char[MaxPairLength];
+        var previous = -1;
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            var token = tokens[t];
+            if (token.Kind != TokenKind.Word)
+            {
+                continue;
+            }
+
+            var stem = WordStem.Of(token.Text);
+            if (learnedWords.TryGetValue(stem, out var feature))
+            {
+                Add(cues, new ActiveCue(feature, 1, token.Start, token.Length));
+            }
+
+            if (previous >= 0)
+            {
+                var before = WordStem.Of(tokens[previous].Text);
+                if (before.Length + 1 + stem.Length <= MaxPairLength)
+                {
+                    before.CopyTo(pair);
+                    pair[before.Length] = ' ';
+                    stem.CopyTo(pair[(before.Length + 1)..]);
+                    if (learnedWords.TryGetValue(pair[..(before.Length + 1 + stem.Length)], out var pairFeature))
+                    {
+                        var first = tokens[previous];
+                        Add(cues, new ActiveCue(pairFeature, 1, first.Start, token.Start + token.Length - first.Start));
+                    }
+                }
+            }
+
+            previous = t;
+        }
+    }
 
     internal MessageFeatures Analyse(string text)
     {
@@ -182,13 +227,7 @@ public sealed class MessageClassifier
         ApplyBuiltins(cues, words);
         if (learnedWords.Dictionary.Count > 0)
         {
-            foreach (var token in tokens)
-            {
-                if (token.Kind == TokenKind.Word && learnedWords.TryGetValue(WordStem.Of(token.Text), out var feature))
-                {
-                    Add(cues, new ActiveCue(feature, 1, token.Start, token.Length));
-                }
-            }
+            AddLearnedWords(tokens, cues);
         }
 
         return new MessageFeatures(cues, DetectLanguage(tokens), words);
@@ -454,13 +493,13 @@ public sealed class MessageClassifier
         foreach (var (_, index) in candidates.Take(EvidencePerTag))
         {
             var cue = features.Cues[index];
-            var reason = cue.Group >= firstLearnedWord ? LearnedWordReason(target, supporting)
+            var reason = cue.Group >= firstLearnedWord ? LearnedWordReason(target, supporting, Lexicon.LearnedWords[cue.Group - firstLearnedWord].Stem.Contains(' '))
                 : cue.Value < 0 ? "negated: " + Lexicon.Groups[cue.Group].Reason : Lexicon.Groups[cue.Group].Reason;
             evidence.Add(new Evidence(tag, text.Substring(cue.Start, cue.Length), reason));
         }
     }
 
-    private static string LearnedWordReason(int target, bool supporting)
+    private static string LearnedWordReason(int target, bool supporting, bool pair)
     {
         var label = target switch
         {
@@ -468,7 +507,7 @@ public sealed class MessageClassifier
             Lexicon.SalesTarget => "sales opportunities",
             _ => Lexicon.Targets[target] + " messages",
         };
-        return $"a word that went {(supporting ? "with" : "against")} {label} in the labelled training messages";
+        return $"{(pair ? "words that went" : "a word that went")} {(supporting ? "with" : "against")} {label} in the labelled training messages";
     }
 
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));

@@ -155,9 +155,9 @@ public static class LexiconParser
         foreach (var property in element.EnumerateObject())
         {
             var stem = property.Name;
-            if (stem.Length == 0 || !stem.All(c => char.IsLetterOrDigit(c) && !char.IsUpper(c)))
+            if (!IsLearnedStem(stem))
             {
-                errors.Add(new LexiconError($"learnedWords.{stem}", "a stem is one lower-case word of letters or digits"));
+                errors.Add(new LexiconError($"learnedWords.{stem}", "a stem is one lower-case word of letters or digits, or two such words with one space between them"));
             }
             else if (!seen.Add(stem))
             {
@@ -567,5 +567,11 @@ public static class LexiconParser
     {
         var end = message.IndexOf(". ", StringComparison.Ordinal);
         return end > 0 ? message[..end] : message;
+    }
+
+    private static bool IsLearnedStem(string stem)
+    {
+        var words = stem.Split(' ');
+        return words.Length <= 2 && words.All(w => w.Length > 0 && w.All(c => char.IsLetterOrDigit(c) && !char.IsUpper(c)));
     }
 }

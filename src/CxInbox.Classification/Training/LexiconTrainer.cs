@@ -9,13 +9,15 @@ namespace CxInbox.Classification.Training;
 /// what a person wrote, smaller fits the training messages more closely.</param>
 /// <param name="Iterations">Full-batch gradient steps.</param>
 /// <param name="LearningRate">Step size.</param>
-/// <param name="WordL2">Strength of the pull of each learned word's weights towards zero: words are many and each is
-/// seen in few messages, so they are held back harder than the cue groups and only tip the balance.</param>
-/// <param name="MinWordMessages">A word stem becomes a learned word only when this many training messages contain it.</param>
+/// <param name="WordL2">Strength of the pull of each learned word's weights towards zero. Weaker than the cue groups'
+/// pull towards their priors, since words have no prior: a pull of 0.0002 read unseen messages better than the 0.005
+/// used before the ninth pass (docs/classification.md, ninth pass).</param>
+/// <param name="MinWordMessages">A word stem, or a pair of adjacent stems, becomes a learned word only when this many
+/// training messages contain it.</param>
 /// <param name="MaxWordShare">… and only when at most this share of them do: "the", "and", "yang" say nothing about a
 /// message, and an agent shown them as evidence learns nothing.</param>
 public sealed record TrainingOptions(double L2 = 0.005, int Iterations = 4000, double LearningRate = 0.2,
-    double WordL2 = 0.005, int MinWordMessages = 3, double MaxWordShare = 0.04);
+    double WordL2 = 0.0002, int MinWordMessages = 5, double MaxWordShare = 0.1);
 
 /// <summary>Fits the weights of a lexicon's cue groups to labelled messages: a multinomial logistic regression for the
 /// stage and one logistic regression each for complaint and sales, over the presence of each cue group, regularised

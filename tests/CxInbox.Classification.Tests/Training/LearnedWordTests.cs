@@ -8,7 +8,7 @@ public class LearnedWordTests
 {
     private const string OneGroup = """{ "groups": [ { "name": "bread", "reason": "about bread", "en": ["bread"], "id": ["roti"] } ] }""";
 
-    private static readonly TrainingOptions EveryWord = new(MaxWordShare: 1);
+    private static readonly TrainingOptions EveryWord = new(MinWordMessages: 3, MaxWordShare: 1);
 
     private static readonly LabelledMessage[] Examples =
     [
@@ -52,9 +52,35 @@ public class LearnedWordTests
     }
 
     [Test]
+    public void A_pair_of_adjacent_words_is_learned_for_what_it_says_together_and_quoted_as_written()
+    {
+        LabelledMessage[] examples =
+        [
+            new("1", "card not working", Stage: JourneyStage.Support, Complaint: true, SalesOpportunity: false),
+            new("2", "app not working today", Stage: JourneyStage.Support, Complaint: true, SalesOpportunity: false),
+            new("3", "the tap is not working", Stage: JourneyStage.Support, Complaint: true, SalesOpportunity: false),
+            new("4", "not sure which plan", Stage: JourneyStage.Support, Complaint: false, SalesOpportunity: false),
+            new("5", "is the gym working on sundays", Stage: JourneyStage.Support, Complaint: false, SalesOpportunity: false),
+            new("6", "not sure about sizes", Stage: JourneyStage.Support, Complaint: false, SalesOpportunity: false),
+            new("7", "working hours please", Stage: JourneyStage.Support, Complaint: false, SalesOpportunity: false),
+        ];
+        var trained = LexiconTrainer.Train(LexiconParser.Parse(OneGroup).Lexicon!, examples, EveryWord);
+
+        var result = new MessageClassifier(trained).Classify("Scanner Not  Working");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(trained.LearnedWords.Select(w => w.Stem), Does.Contain("not working").And.Not.Contain("not sure"));
+            Assert.That(result.Complaint, Is.True);
+            Assert.That(result.Evidence, Has.Some.EqualTo(new Evidence("complaint", "Not  Working",
+                "words that went with complaints in the labelled training messages")));
+        });
+    }
+
+    [Test]
     public void Words_in_too_large_a_share_of_messages_are_not_learned()
     {
-        var trained = LexiconTrainer.Train(LexiconParser.Parse(OneGroup).Lexicon!, Examples, new TrainingOptions(MaxWordShare: 0.4));
+        var trained = LexiconTrainer.Train(LexiconParser.Parse(OneGroup).Lexicon!, Examples, new TrainingOptions(MinWordMessages: 3, MaxWordShare: 0.4));
 
         Assert.That(trained.LearnedWords.Select(w => w.Stem), Does.Not.Contain("ada").And.Not.Contain("jamur").And.Not.Contain("roti"));
     }
@@ -78,6 +104,6 @@ public class LearnedWordTests
             """);
 
         Assert.That(result.Errors.Select(e => e.ToString()),
-            Has.Some.EqualTo("learnedWords.Two Words: a stem is one lower-case word of letters or digits"));
+            Has.Some.EqualTo("learnedWords.Two Words: a stem is one lower-case word of letters or digits, or two such words with one space between them"));
     }
 }
