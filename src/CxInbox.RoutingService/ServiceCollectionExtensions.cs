@@ -23,6 +23,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<InboundRouter>();
         services.AddSingleton<InboundBatchRouter>();
         services.AddSingleton<InboundBatcher>();
+        services.AddMetrics();
+        services.AddSingleton<BatchingMetrics>();
         services.AddSingleton<QueueDrain>();
         services.AddOptions<ServiceLevelOptions>().Bind(configuration.GetSection(ServiceLevelOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<SlaMonitor>();

@@ -22,6 +22,7 @@ public sealed class InboundBatcher(
     InboundRouter oneByOne,
     InboundBatchRouter batchRouter,
     IOptionsMonitor<BatchingOptions> options,
+    BatchingMetrics metrics,
     ILogger<InboundBatcher> logger)
 {
     private readonly Lock gate = new();
@@ -118,6 +119,8 @@ public sealed class InboundBatcher(
     private async Task RouteTogetherAsync(List<Waiting> batch)
     {
         IReadOnlyList<RoutingOutcome?> outcomes;
+        var whyAlone = BatchingMetrics.Reopen;
+        metrics.BatchStarted(batch.Count);
         try
         {
             outcomes = await batchRouter.RouteAsync([.. batch.Select(b => b.Message)], CancellationToken.None);
@@ -126,10 +129,12 @@ public sealed class InboundBatcher(
         {
             if (StoreFaults.IsTransient(e))
             {
+                whyAlone = BatchingMetrics.LostRace;
                 logger.LogInformation("A batch of {Count} messages lost a race or met a passing fault ({Fault}); each is routed on its own", batch.Count, e.Message);
             }
             else
             {
+                whyAlone = BatchingMetrics.Failed;
                 logger.LogWarning(e, "A batch of {Count} messages failed; each is routed on its own", batch.Count);
             }
 
@@ -148,6 +153,8 @@ public sealed class InboundBatcher(
                 alone.Add(batch[i]);
             }
         }
+
+        metrics.RoutedAlone(alone.Count, whyAlone);
 
         // Side by side: a batch never holds two messages of one customer.
         await Task.WhenAll(alone.Select(RouteAloneAsync));

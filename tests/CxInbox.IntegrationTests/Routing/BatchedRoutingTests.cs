@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using CxInbox.Contracts;
@@ -7,6 +8,7 @@ using CxInbox.IntegrationTests.Infrastructure;
 using CxInbox.RoutingService.Inbound;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace CxInbox.IntegrationTests.Routing;
 
@@ -229,6 +231,31 @@ public sealed class BatchedRoutingTests
 
             Assert.That(stored, Is.EqualTo(Enumerable.Range(1, 5).Select(n => $"Pesan ke-{n}")), customer);
         }
+    }
+
+    [Test]
+    public async Task The_batcher_counts_the_messages_of_its_batches_and_those_it_routes_one_by_one_with_the_reason()
+    {
+        await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "batch-metrics");
+        await host.CreateOnlineAgentAsync(capacity: 10);
+        var meters = host.Factory.Services.GetRequiredService<IMeterFactory>();
+        using var sizes = new MetricCollector<int>(meters, BatchingMetrics.MeterName, "cxinbox.routing.batch.size");
+        using var alone = new MetricCollector<long>(meters, BatchingMetrics.MeterName, "cxinbox.routing.batch.routed_alone");
+        var batcher = host.Factory.Services.GetRequiredService<InboundBatcher>();
+        var returning = TwilioWebhooks.NewCustomerNumber();
+        var first = await batcher.RouteAsync(Sms(returning, "Halo, paket saya sudah sampai, makasih"), CancellationToken.None);
+        using (var resolved = await host.Admin.PostAsync($"/api/conversations/{first!.ConversationId}/resolve", null))
+        {
+            Assert.That(resolved.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        var reopened = await batcher.RouteAsync(Sms(returning, "Eh satu lagi, struknya mana?"), CancellationToken.None);
+        Assert.CatchAsync(() => batcher.RouteAsync(Sms(TwilioWebhooks.NewCustomerNumber(), "Halo\0"), CancellationToken.None));
+
+        Assert.That(reopened!.ConversationId, Is.EqualTo(first.ConversationId));
+        Assert.That(sizes.GetMeasurementSnapshot().Select(m => m.Value), Is.EqualTo(new[] { 1, 1, 1 }));
+        var reasons = alone.GetMeasurementSnapshot().Select(m => ((string)m.Tags["reason"]!, m.Value));
+        Assert.That(reasons, Is.EqualTo(new[] { (BatchingMetrics.Reopen, 1L), (BatchingMetrics.Failed, 1L) }));
     }
 
     [Test]
