@@ -11,11 +11,17 @@ public sealed class BatchingOptions
     /// <summary>False routes every message on its own, as with SQLite. Default: true.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The most messages one batch takes. Default: 50.</summary>
+    /// <summary>The most messages one batch takes. Default: 200 (docs/performance.md, *Batch sizes*).</summary>
     [Range(2, 500)]
-    public int MaxMessages { get; set; } = 50;
+    public int MaxMessages { get; set; } = 200;
 
     /// <summary>How many batches one router process runs at once. Default: 2.</summary>
     [Range(1, 16)]
     public int ConcurrentBatches { get; set; } = 2;
+
+    /// <summary>How many customer messages one routing process takes from the broker at once (its prefetch and
+    /// consumer concurrency), whether batching is on or not; read at start, not on reload. Batches form from the
+    /// messages in flight while earlier batches run, so this bounds their size. Default: 256.</summary>
+    [Range(1, 4096)]
+    public int MessagesInFlight { get; set; } = 256;
 }

@@ -69,6 +69,17 @@ internal sealed class RealServices : IAsyncDisposable
         return new RealServices(database, vhost, management);
     }
 
+    /// <summary>The prefetch count of each consumer on the fixture's virtual host, by queue name, as the broker's
+    /// management API reports it.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> ConsumerPrefetchAsync()
+    {
+        using var response = await management.GetAsync($"api/consumers/{Uri.EscapeDataString(virtualHost)}");
+        response.EnsureSuccessStatusCode();
+        var consumers = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return consumers.EnumerateArray().ToDictionary(c => c.GetProperty("queue").GetProperty("name").GetString()!,
+            c => c.GetProperty("prefetch_count").GetInt32());
+    }
+
     /// <summary>One number from the fixture's database, read with the test's own SQL.</summary>
     public async Task<long> ScalarAsync(string sql)
     {

@@ -258,6 +258,26 @@ public sealed class BatchedRoutingTests
         Assert.That(reasons, Is.EqualTo(new[] { (BatchingMetrics.Reopen, 1L), (BatchingMetrics.Failed, 1L) }));
     }
 
+    [TestCase(true, 100)]
+    [TestCase(false, null)]
+    public async Task With_batching_on_the_router_takes_as_many_customer_messages_from_the_broker_as_configured_and_without_it_as_many_as_its_other_consumers(
+        bool batching, int? expected)
+    {
+        await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "batch-in-flight", new Dictionary<string, string?>
+        {
+            ["Routing:Batching:Enabled"] = batching ? "true" : "false",
+            ["Routing:Batching:MessagesInFlight"] = "100",
+        });
+
+        var prefetch = await Eventually.Until(() => host.Services!.ConsumerPrefetchAsync(),
+            p => p.Keys.Any(q => q.Contains("interaction-received")) && p.Keys.Any(q => q.Contains("agent-presence-changed")), "the routing consumers on the broker");
+
+        var customerMessages = prefetch.Single(p => p.Key.Contains("interaction-received")).Value;
+        var presenceChanges = prefetch.Single(p => p.Key.Contains("agent-presence-changed")).Value;
+        Assert.That(customerMessages, Is.EqualTo(expected ?? presenceChanges));
+        Assert.That(presenceChanges, Is.Not.EqualTo(100));
+    }
+
     [Test]
     public async Task A_message_the_store_refuses_rolls_its_whole_batch_back()
     {
