@@ -55,7 +55,7 @@ public static class Phrasebook
         // Return: refunds and exchanges.
         L(Return, English, false, false, "I would like to return the {product} from order {order}, it is the wrong size. How does the return work?", "Return for order {order}"),
         L(Return, English, true, false, "I returned order {order} two weeks ago and still have not received my refund. This is unacceptable.", "Refund for order {order}"),
-        L(Return, Indonesian, false, false, "Saya mau tukar {product} dari pesanan {order} karena ukurannya salah. Prosedurnya bagaimana?", "Tukar barang {order}"),
+        L(Return, Indonesian, false, false, "Saya mau tukar {product} dari pesanan {order} karena saya salah pilih ukuran. Prosedurnya bagaimana?", "Tukar barang {order}"),
         L(Return, Indonesian, true, false, "Refund untuk pesanan {order} belum masuk ke rekening saya, sudah 10 hari. Mohon segera diproses.", "Refund {order} belum masuk"),
         L(Return, Mixed, false, false, "Mau return {product} dari order {order}, I picked the wrong colour. Bisa dibantu?", "Retur {order}"),
         L(Return, Mixed, true, false, "Refund order {order} belum masuk juga, udah 2 minggu. Please follow up ASAP.", "Refund {order}"),

@@ -49,24 +49,27 @@ public sealed class TaggingTests(Engines engines) : HostPerTest(engines, "tags")
     [Test]
     public async Task An_agents_correction_pins_the_tags_and_is_exported_as_labelled_feedback()
     {
-        await CreateAgentAsync("service");
+        // In both teams, so that the conversation reaches the agent whatever the classifier guesses.
+        await CreateAgentAsync("service", "sales");
         var customer = TwilioWebhooks.NewCustomerNumber();
         using var webhook = await host.Anonymous.SendAsync(TwilioWebhooks.Signed(TwilioWebhooks.Sms(customer, "Halo, mau tanya soal kartu member")));
         var conversation = await host.AssignedConversationAsync(customer);
+        Assert.That(conversation!.Tags!.JourneyStage, Is.Not.EqualTo("transaction"), "the correction below must change the stage");
+        Assert.That(conversation.Tags.SalesOpportunity, Is.False, "the correction below must change the flag");
 
-        using var corrected = await host.Admin.PutAsJsonAsync($"/api/conversations/{conversation!.Id}/tags",
-            new { journeyStage = "promotion", salesOpportunity = true, note = "asked about the member card offer" });
+        using var corrected = await host.Admin.PutAsJsonAsync($"/api/conversations/{conversation.Id}/tags",
+            new { journeyStage = "transaction", salesOpportunity = true, note = "wants to buy a member card" });
         var after = await corrected.Content.ReadFromJsonAsync<ConversationJson>();
         var export = await host.Admin.GetStringAsync("/api/tag-corrections");
         var lines = export.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
 
         Assert.That(corrected.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(after!.Tags!.JourneyStage, Is.EqualTo("promotion"));
+        Assert.That(after!.Tags!.JourneyStage, Is.EqualTo("transaction"));
         Assert.That(after.Tags.SalesOpportunity, Is.True);
         Assert.That(after.Tags.CorrectedByAgent, Is.True);
         Assert.That(lines.Select(l => (string?)l["corrected_tag"]), Is.EquivalentTo(new[] { "journey_stage", "sales_opportunity" }));
         Assert.That(lines.Select(l => (string?)l["text"]), Is.All.EqualTo("Halo, mau tanya soal kartu member"));
-        Assert.That(lines.Select(l => (string?)l["journey_stage"]), Is.All.EqualTo("promotion"));
+        Assert.That(lines.Select(l => (string?)l["journey_stage"]), Is.All.EqualTo("transaction"));
     }
 
     [Test]
@@ -91,10 +94,10 @@ public sealed class TaggingTests(Engines engines) : HostPerTest(engines, "tags")
         Assert.That(result["evidence"]!.AsArray(), Is.Not.Empty);
     }
 
-    private async Task<AgentJson> CreateAgentAsync(string team)
+    private async Task<AgentJson> CreateAgentAsync(params string[] teams)
     {
         using var response = await host.Admin.PostAsJsonAsync("/api/agents",
-            new { name = $"{team} {Guid.NewGuid():N}"[..16], teams = new[] { team }, capacity = 10, status = "online" });
+            new { name = $"{teams[0]} {Guid.NewGuid():N}"[..16], teams, capacity = 10, status = "online" });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         return (await response.Content.ReadFromJsonAsync<AgentJson>())!;
     }
