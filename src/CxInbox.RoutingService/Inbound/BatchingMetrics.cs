@@ -6,7 +6,7 @@ namespace CxInbox.RoutingService.Inbound;
 /// What the batcher does, on the meter <c>CxInbox.Routing</c> (read it with <c>dotnet-counters monitor --counters
 /// CxInbox.Routing</c> or any OpenTelemetry exporter): how many messages each batch carried, and how many messages it
 /// handed to the per-message path and why. Many of those at a steady rate mean batches are losing races for the same
-/// agents or customers, which costs throughput though never correctness.
+/// agents or customers, or the store is faltering: a cost in throughput, never in correctness.
 /// </summary>
 public sealed class BatchingMetrics
 {
@@ -15,7 +15,9 @@ public sealed class BatchingMetrics
     /// <summary>The batch was routed; these messages had conversations to reopen.</summary>
     public const string Reopen = "reopen";
 
-    /// <summary>Another router changed what the batch had read (a thread opened, an agent's room taken, …).</summary>
+    /// <summary>Another router changed what the batch had read (a thread opened, an agent's room taken, …), or the
+    /// batch met a passing fault of the store (a dropped connection, a pool that ran dry): anything the store's retry
+    /// treats as transient.</summary>
     public const string LostRace = "lost_race";
 
     /// <summary>Any other fault, such as a message the store refuses.</summary>

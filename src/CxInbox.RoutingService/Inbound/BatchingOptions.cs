@@ -20,7 +20,8 @@ public sealed class BatchingOptions
     public int ConcurrentBatches { get; set; } = 2;
 
     /// <summary>How many customer messages one routing process takes from the broker at once (its prefetch and
-    /// consumer concurrency), whether batching is on or not; read at start, not on reload. Batches form from the
+    /// consumer concurrency) with batching on and PostgreSQL underneath; otherwise the consumer takes as many as the
+    /// other consumers. Read at start, not on reload. Batches form from the
     /// messages in flight while earlier batches run, so this bounds their size. Default: 256.</summary>
     [Range(1, 4096)]
     public int MessagesInFlight { get; set; } = 256;
