@@ -145,6 +145,7 @@ public sealed class MessageClassifier
     private void AddLearnedWords(List<Token> tokens, List<ActiveCue> cues)
     {
         Span<char> pair = stackalloc char[MaxPairLength];
+        ReadOnlySpan<char> before = default;
         var previous = -1;
         for (var t = 0; t < tokens.Count; t++)
         {
@@ -160,23 +161,20 @@ public sealed class MessageClassifier
                 Add(cues, new ActiveCue(feature, 1, token.Start, token.Length));
             }
 
-            if (previous >= 0)
+            if (previous >= 0 && before.Length + 1 + stem.Length <= MaxPairLength)
             {
-                var before = WordStem.Of(tokens[previous].Text);
-                if (before.Length + 1 + stem.Length <= MaxPairLength)
+                before.CopyTo(pair);
+                pair[before.Length] = ' ';
+                stem.CopyTo(pair[(before.Length + 1)..]);
+                if (learnedWords.TryGetValue(pair[..(before.Length + 1 + stem.Length)], out var pairFeature))
                 {
-                    before.CopyTo(pair);
-                    pair[before.Length] = ' ';
-                    stem.CopyTo(pair[(before.Length + 1)..]);
-                    if (learnedWords.TryGetValue(pair[..(before.Length + 1 + stem.Length)], out var pairFeature))
-                    {
-                        var first = tokens[previous];
-                        Add(cues, new ActiveCue(pairFeature, 1, first.Start, token.Start + token.Length - first.Start));
-                    }
+                    var first = tokens[previous];
+                    Add(cues, new ActiveCue(pairFeature, 1, first.Start, token.Start + token.Length - first.Start));
                 }
             }
 
             previous = t;
+            before = stem;
         }
     }
 
