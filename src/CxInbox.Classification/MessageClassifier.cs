@@ -138,15 +138,55 @@ public sealed class MessageClassifier
     /// which <c>train</c> picks the learned words.</summary>
     internal IEnumerable<string> Stems(string text)
     {
-        var stems = normaliser.Normalise(text).Where(t => t.Kind == TokenKind.Word).Select(t => WordStem.Of(t.Text).ToString()).ToList();
-        return stems.Concat(stems.Skip(1).Select((stem, i) => stems[i] + " " + stem)).Distinct();
+        var tokens = normaliser.Normalise(text);
+        var stems = new List<string>(tokens.Count * 2);
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            if (tokens[t].Kind != TokenKind.Word)
+            {
+                continue;
+            }
+
+            stems.Add(WordStem.Of(tokens[t].Text).ToString());
+            if (t > 0 && FormPair(text, tokens[t - 1], tokens[t]))
+            {
+                stems.Add(WordStem.Of(tokens[t - 1].Text).ToString() + " " + stems[^1]);
+            }
+        }
+
+        return stems.Distinct();
     }
 
-    private void AddLearnedWords(List<Token> tokens, List<ActiveCue> cues)
+    /// <summary>Two words form a pair only where they stand together in one clause: nothing but spaces or a hyphen
+    /// between them (or both from one abbreviation, "tdk" → "tidak"), so no pair spans a question mark, a sentence's
+    /// end, a line break, a comma, a number, an emoji or a dropped link or mention.</summary>
+    internal static bool FormPair(string text, Token first, Token second)
+    {
+        if (first.Kind != TokenKind.Word || second.Kind != TokenKind.Word)
+        {
+            return false;
+        }
+
+        if (first.Start == second.Start)
+        {
+            return true;
+        }
+
+        for (var i = first.Start + first.Length; i < second.Start; i++)
+        {
+            if (text[i] is not (' ' or '\t' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void AddLearnedWords(string text, List<Token> tokens, List<ActiveCue> cues)
     {
         Span<char> pair = stackalloc char[MaxPairLength];
         ReadOnlySpan<char> before = default;
-        var previous = -1;
         for (var t = 0; t < tokens.Count; t++)
         {
             var token = tokens[t];
@@ -161,19 +201,18 @@ public sealed class MessageClassifier
                 Add(cues, new ActiveCue(feature, 1, token.Start, token.Length));
             }
 
-            if (previous >= 0 && before.Length + 1 + stem.Length <= MaxPairLength)
+            if (t > 0 && FormPair(text, tokens[t - 1], token) && before.Length + 1 + stem.Length <= MaxPairLength)
             {
                 before.CopyTo(pair);
                 pair[before.Length] = ' ';
                 stem.CopyTo(pair[(before.Length + 1)..]);
                 if (learnedWords.TryGetValue(pair[..(before.Length + 1 + stem.Length)], out var pairFeature))
                 {
-                    var first = tokens[previous];
+                    var first = tokens[t - 1];
                     Add(cues, new ActiveCue(pairFeature, 1, first.Start, token.Start + token.Length - first.Start));
                 }
             }
 
-            previous = t;
             before = stem;
         }
     }
@@ -225,7 +264,7 @@ public sealed class MessageClassifier
         ApplyBuiltins(cues, words);
         if (learnedWords.Dictionary.Count > 0)
         {
-            AddLearnedWords(tokens, cues);
+            AddLearnedWords(text, tokens, cues);
         }
 
         return new MessageFeatures(cues, DetectLanguage(tokens), words);

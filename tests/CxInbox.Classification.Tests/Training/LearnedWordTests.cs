@@ -78,6 +78,26 @@ public class LearnedWordTests
     }
 
     [Test]
+    public void No_pair_is_learned_across_a_question_mark_a_sentence_end_a_line_break_a_comma_an_emoji_or_a_link()
+    {
+        LabelledMessage[] examples =
+        [
+            new("1", "is it working? not sure", Stage: JourneyStage.Support, Complaint: true, SalesOpportunity: false),
+            new("2", "it is working. Not today though", Stage: JourneyStage.Support, Complaint: true, SalesOpportunity: false),
+            new("3", "working\nnot urgent", Stage: JourneyStage.Support, Complaint: true, SalesOpportunity: false),
+            new("4", "all working, not a problem", Stage: JourneyStage.Support, Complaint: true, SalesOpportunity: false),
+            new("5", "working 🙂 not bad", Stage: JourneyStage.Support, Complaint: true, SalesOpportunity: false),
+            new("6", "see working https://example.com/x not me", Stage: JourneyStage.Support, Complaint: true, SalesOpportunity: false),
+            new("7", "the e-ticket is e-mailed", Stage: JourneyStage.Delivery, Complaint: false, SalesOpportunity: false),
+            new("8", "your e-ticket", Stage: JourneyStage.Delivery, Complaint: false, SalesOpportunity: false),
+            new("9", "an e-ticket please", Stage: JourneyStage.Delivery, Complaint: false, SalesOpportunity: false),
+        ];
+        var trained = LexiconTrainer.Train(LexiconParser.Parse(OneGroup).Lexicon!, examples, EveryWord);
+
+        Assert.That(trained.LearnedWords.Select(w => w.Stem), Does.Contain("working").And.Contain("e ticket").And.Not.Contain("working not"));
+    }
+
+    [Test]
     public void Words_in_too_large_a_share_of_messages_are_not_learned()
     {
         var trained = LexiconTrainer.Train(LexiconParser.Parse(OneGroup).Lexicon!, Examples, new TrainingOptions(MinWordMessages: 3, MaxWordShare: 0.4));
