@@ -23,9 +23,14 @@ public sealed class InboundBatcher(
     InboundBatchRouter batchRouter,
     IOptionsMonitor<BatchingOptions> options,
     BatchingMetrics metrics,
-    ILogger<InboundBatcher> logger)
+    ILogger<InboundBatcher> logger) : IDisposable
 {
+    // A failed batch can leave up to MaxMessages messages to the per-message path, each needing a connection for its
+    // own transaction; as many at once as a consumer's default concurrency keeps them well inside the pool.
+    private const int RoutedAloneAtOnce = 16;
+
     private readonly Lock gate = new();
+    private readonly SemaphoreSlim aloneSlots = new(RoutedAloneAtOnce);
     private readonly List<Waiting> waiting = [];
     private readonly HashSet<string> busyKeys = new(StringComparer.Ordinal);
     private int running;
@@ -156,12 +161,13 @@ public sealed class InboundBatcher(
 
         metrics.RoutedAlone(alone.Count, whyAlone);
 
-        // Side by side: a batch never holds two messages of one customer.
+        // Side by side (up to RoutedAloneAtOnce): a batch never holds two messages of one customer.
         await Task.WhenAll(alone.Select(RouteAloneAsync));
     }
 
     private async Task RouteAloneAsync(Waiting item)
     {
+        await aloneSlots.WaitAsync();
         try
         {
             item.Outcome.TrySetResult(await oneByOne.RouteAsync(item.Message, CancellationToken.None));
@@ -170,7 +176,13 @@ public sealed class InboundBatcher(
         {
             item.Outcome.TrySetException(e);
         }
+        finally
+        {
+            aloneSlots.Release();
+        }
     }
+
+    public void Dispose() => aloneSlots.Dispose();
 
     private sealed record Waiting(InteractionReceived Message, IReadOnlyList<string> Keys)
     {
