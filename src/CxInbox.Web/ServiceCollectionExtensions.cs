@@ -24,6 +24,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddSignalR();
         services.AddSingleton(describe);
+        services.AddSingleton<HeadlineReader>();
         return services;
     }
 

@@ -302,15 +302,18 @@ public sealed class ConversationStore(Database database)
         """;
 
     // One statement, so no snapshot transaction is needed; the subquery's order is the conversation's message order.
-    private const string SelectHeadline = """
+    private const string SelectHeadlineColumns = """
         SELECT c.id, c.status, c.priority, c.assignee_id, c.team, cu.display_name AS customer_name,
                m.id AS latest_inbound_id, m.channel AS latest_inbound_channel, m.text AS latest_inbound_text
         FROM conversations c
         JOIN customers cu ON cu.id = c.customer_id
         LEFT JOIN messages m ON m.id = (SELECT i.id FROM messages i WHERE i.conversation_id = c.id AND i.direction = 'inbound'
                                         ORDER BY i.sent_at DESC, i.created_at DESC, i.id DESC LIMIT 1)
-        WHERE c.id = @id
         """;
+
+    private const string SelectHeadline = SelectHeadlineColumns + "\nWHERE c.id = @id";
+
+    private const string SelectHeadlinesPostgres = SelectHeadlineColumns + "\nWHERE c.id = ANY(@ids)";
 
     private const string SelectPlacement = "SELECT id, status, assignee_id, team FROM conversations WHERE id = @id";
 
@@ -738,6 +741,30 @@ public sealed class ConversationStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<ConversationHeadline>(new CommandDefinition(SelectHeadline, new { id },
             cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Several conversations as a live view shows them, in one round trip on PostgreSQL (one per conversation on
+    /// the embedded store); those that do not exist are left out.</summary>
+    public async Task<IReadOnlyList<ConversationHeadline>> HeadlinesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (database.Dialect != Dialect.Postgres)
+        {
+            var found = new List<ConversationHeadline>(ids.Count);
+            foreach (var id in ids)
+            {
+                if (await HeadlineAsync(id, cancellationToken) is { } headline)
+                {
+                    found.Add(headline);
+                }
+            }
+
+            return found;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<ConversationHeadline>(new CommandDefinition(SelectHeadlinesPostgres, new { ids = ids.ToArray() },
+            cancellationToken: cancellationToken))];
     }
 
     /// <summary>Where the conversation stands now: its status, agent and team; null when it does not exist.</summary>

@@ -9,9 +9,10 @@ namespace CxInbox.Web.Live;
 /// <summary>
 /// Turns bus events into the hub's live events. Every Host running the api role has its own copy on its own
 /// auto-delete queue (<see cref="InboxBridgeDefinition"/>), because a browser may be connected to any of them.
-/// Where an event lacks what a browser needs (team, customer, the message), the bridge reads the store.
+/// Where an event lacks what a browser needs (team, customer, the message), the bridge reads the store, through
+/// <see cref="HeadlineReader"/> so that events handled at once share a query.
 /// </summary>
-public sealed class InboxBridge(IHubContext<InboxHub> hub, ConversationStore conversations, ReplyStore replies, AgentStore agents)
+public sealed class InboxBridge(IHubContext<InboxHub> hub, HeadlineReader headlines, ReplyStore replies, AgentStore agents)
     : IConsumer<ConversationAssigned>, IConsumer<ConversationQueued>, IConsumer<ConversationMoved>, IConsumer<ConversationResolved>,
         IConsumer<ConversationStatusChanged>,
         IConsumer<ReplySent>, IConsumer<ReplyFailed>, IConsumer<DeliveryStatusReported>,
@@ -64,7 +65,7 @@ public sealed class InboxBridge(IHubContext<InboxHub> hub, ConversationStore con
 
     private async Task PushConversationAsync(Guid conversationId, Guid?[] agentIds, string reason, bool withLatestMessage, CancellationToken ct)
     {
-        if (await conversations.HeadlineAsync(conversationId, ct) is not { } headline)
+        if (await headlines.ReadAsync(conversationId, ct) is not { } headline)
         {
             return;
         }
@@ -82,7 +83,7 @@ public sealed class InboxBridge(IHubContext<InboxHub> hub, ConversationStore con
 
     private async Task PushReplyAsync(Guid conversationId, Guid replyId, string status, string? reason, CancellationToken ct)
     {
-        var headline = await conversations.HeadlineAsync(conversationId, ct);
+        var headline = await headlines.ReadAsync(conversationId, ct);
         await hub.Clients.Groups(InboxGroups.ForConversation([headline?.AssigneeId], team: null))
             .SendAsync(LiveEvents.ReplyStatusChanged, new ReplyStatusChangedPayload(conversationId, replyId, status, reason), ct);
     }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Storage;
 using CxInbox.IntegrationTests.Infrastructure;
+using CxInbox.Web.Live;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -48,5 +49,40 @@ public sealed class ConversationHeadlineTests(Engines engines) : HostPerTest(eng
             Is.EqualTo(("open", (Guid?)agent.Id, "sms", "Sudah seminggu lebih")));
         Assert.That(reordered!.LatestInboundText, Is.EqualTo("Paket saya belum sampai"));
         Assert.That(missing, Is.Null);
+    }
+
+    [Test]
+    public async Task Headlines_read_at_once_are_each_their_own_conversation_s_and_an_unknown_one_reads_as_none()
+    {
+        await host.CreateOnlineAgentAsync(capacity: 10);
+        var customers = Enumerable.Range(0, 3).Select(_ => TwilioWebhooks.NewCustomerNumber()).ToList();
+        foreach (var (customer, i) in customers.Select((c, i) => (c, i)))
+        {
+            using (await host.Anonymous.SendAsync(TwilioWebhooks.Signed(TwilioWebhooks.Sms(customer, $"Pesanan nomor {i} belum sampai"))))
+            {
+            }
+        }
+
+        var ids = new List<Guid>();
+        foreach (var customer in customers)
+        {
+            ids.Add((await host.AssignedConversationAsync(customer))!.Id);
+        }
+
+        var unknown = Guid.CreateVersion7();
+        var reader = host.Factory.Services.GetRequiredService<HeadlineReader>();
+        var asked = Enumerable.Range(0, 5).SelectMany(_ => ids.Append(unknown)).ToList();
+
+        var read = await Task.WhenAll(asked.Select(id => reader.ReadAsync(id, CancellationToken.None)));
+
+        Assert.Multiple(() =>
+        {
+            for (var i = 0; i < asked.Count; i++)
+            {
+                var expected = asked[i] == unknown ? null : $"Pesanan nomor {ids.IndexOf(asked[i])} belum sampai";
+                Assert.That(read[i]?.Id, Is.EqualTo(asked[i] == unknown ? null : asked[i]));
+                Assert.That(read[i]?.LatestInboundText, Is.EqualTo(expected));
+            }
+        });
     }
 }
