@@ -140,6 +140,7 @@ public sealed class MessageClassifier
     {
         var tokens = normaliser.Normalise(text);
         var stems = new List<string>(tokens.Count * 2);
+        string? previous = null;
         for (var t = 0; t < tokens.Count; t++)
         {
             if (tokens[t].Kind != TokenKind.Word)
@@ -147,19 +148,23 @@ public sealed class MessageClassifier
                 continue;
             }
 
-            stems.Add(WordStem.Of(tokens[t].Text).ToString());
-            if (t > 0 && FormPair(text, tokens[t - 1], tokens[t]))
+            var stem = WordStem.Of(tokens[t].Text).ToString();
+            stems.Add(stem);
+            if (previous is not null && FormPair(text, tokens[t - 1], tokens[t]))
             {
-                stems.Add(WordStem.Of(tokens[t - 1].Text).ToString() + " " + stems[^1]);
+                stems.Add(previous + " " + stem);
             }
+
+            previous = stem;
         }
 
         return stems.Distinct();
     }
 
-    /// <summary>Two words form a pair only where they stand together in one clause: nothing but spaces or a hyphen
-    /// between them (or both from one abbreviation, "tdk" → "tidak"), so no pair spans a question mark, a sentence's
-    /// end, a line break, a comma, a number, an emoji or a dropped link or mention.</summary>
+    /// <summary>Two words form a pair only where they stand together in one clause: only spaces between them (no line
+    /// break), or one hyphen (<c>e-ticket</c>), or both from one abbreviation ("tdk" → "tidak"). So no pair spans a
+    /// question mark, a sentence's end, a line break, a comma, a dash, a number, an emoji or a dropped link or
+    /// mention.</summary>
     internal static bool FormPair(string text, Token first, Token second)
     {
         if (first.Kind != TokenKind.Word || second.Kind != TokenKind.Word)
@@ -172,9 +177,15 @@ public sealed class MessageClassifier
             return true;
         }
 
-        for (var i = first.Start + first.Length; i < second.Start; i++)
+        var gapStart = first.Start + first.Length;
+        if (second.Start - gapStart == 1 && text[gapStart] == '-')
         {
-            if (text[i] is not (' ' or '\t' or '-'))
+            return true;
+        }
+
+        for (var i = gapStart; i < second.Start; i++)
+        {
+            if (!char.IsWhiteSpace(text[i]) || IsLineBreak(text[i]))
             {
                 return false;
             }
@@ -182,6 +193,8 @@ public sealed class MessageClassifier
 
         return true;
     }
+
+    private static bool IsLineBreak(char c) => c is '\n' or '\r' or '\v' or '\f' or '\u0085' or '\u2028' or '\u2029';
 
     private void AddLearnedWords(string text, List<Token> tokens, List<ActiveCue> cues)
     {

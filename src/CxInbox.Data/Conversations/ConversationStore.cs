@@ -315,6 +315,9 @@ public sealed class ConversationStore(Database database)
 
     private const string SelectHeadlinesPostgres = SelectHeadlineColumns + "\nWHERE c.id = ANY(@ids)";
 
+    // @ids: an array, or on SQLite a JSON array of ids as the store writes them.
+    private const string SelectHeadlinesSqlite = SelectHeadlineColumns + "\nWHERE c.id IN (SELECT value FROM json_each(@ids))";
+
     private const string SelectPlacement = "SELECT id, status, assignee_id, team FROM conversations WHERE id = @id";
 
     // The WHERE re-checks the holder the caller read: a concurrent resolve, requeue or move makes the update miss,
@@ -743,28 +746,16 @@ public sealed class ConversationStore(Database database)
             cancellationToken: cancellationToken));
     }
 
-    /// <summary>Several conversations as a live view shows them, in one round trip on PostgreSQL (one per conversation on
-    /// the embedded store); those that do not exist are left out.</summary>
+    /// <summary>Several conversations as a live view shows them, in one round trip; those that do not exist are left
+    /// out.</summary>
     public async Task<IReadOnlyList<ConversationHeadline>> HeadlinesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        if (database.Dialect != Dialect.Postgres)
-        {
-            var found = new List<ConversationHeadline>(ids.Count);
-            foreach (var id in ids)
-            {
-                if (await HeadlineAsync(id, cancellationToken) is { } headline)
-                {
-                    found.Add(headline);
-                }
-            }
-
-            return found;
-        }
-
+        var postgres = database.Dialect == Dialect.Postgres;
+        object parameters = postgres ? new { ids = ids.ToArray() } : new { ids = JsonSerializer.Serialize(ids.Select(id => id.ToString("D"))) };
         await using var connection = await database.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<ConversationHeadline>(new CommandDefinition(SelectHeadlinesPostgres, new { ids = ids.ToArray() },
-            cancellationToken: cancellationToken))];
+        return [.. await connection.QueryAsync<ConversationHeadline>(new CommandDefinition(postgres ? SelectHeadlinesPostgres : SelectHeadlinesSqlite,
+            parameters, cancellationToken: cancellationToken))];
     }
 
     /// <summary>Where the conversation stands now: its status, agent and team; null when it does not exist.</summary>

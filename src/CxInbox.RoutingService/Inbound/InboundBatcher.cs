@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using CxInbox.Contracts;
 using CxInbox.Data.Conversations;
 using CxInbox.Data.Storage;
@@ -17,16 +18,17 @@ namespace CxInbox.RoutingService.Inbound;
 /// those messages one by one before it lets their customers' next messages in. Each message keeps its own consumer,
 /// so its own retries and its own error queue: a poison message fails alone, on the per-message path.</para>
 /// </summary>
+[SuppressMessage("Design", "CA1001", Justification = "The semaphore is only awaited and released, which allocates no wait handle; disposing it could strand a waiting message.")]
 public sealed class InboundBatcher(
     Database database,
     InboundRouter oneByOne,
     InboundBatchRouter batchRouter,
     IOptionsMonitor<BatchingOptions> options,
     BatchingMetrics metrics,
-    ILogger<InboundBatcher> logger) : IDisposable
+    ILogger<InboundBatcher> logger)
 {
     // A failed batch can leave up to MaxMessages messages to the per-message path, each needing a connection for its
-    // own transaction; as many at once as a consumer's default concurrency keeps them well inside the pool.
+    // own transaction: 16 at a time per process, across batches, stays well inside Npgsql's default pool of 100.
     private const int RoutedAloneAtOnce = 16;
 
     private readonly Lock gate = new();
@@ -167,9 +169,11 @@ public sealed class InboundBatcher(
 
     private async Task RouteAloneAsync(Waiting item)
     {
-        await aloneSlots.WaitAsync();
+        var entered = false;
         try
         {
+            await aloneSlots.WaitAsync();
+            entered = true;
             item.Outcome.TrySetResult(await oneByOne.RouteAsync(item.Message, CancellationToken.None));
         }
         catch (Exception e)
@@ -178,11 +182,12 @@ public sealed class InboundBatcher(
         }
         finally
         {
-            aloneSlots.Release();
+            if (entered)
+            {
+                aloneSlots.Release();
+            }
         }
     }
-
-    public void Dispose() => aloneSlots.Dispose();
 
     private sealed record Waiting(InteractionReceived Message, IReadOnlyList<string> Keys)
     {

@@ -18,6 +18,7 @@ public sealed class HeadlineReader(ConversationStore conversations)
     /// <summary>The conversation's headline now; null when it does not exist.</summary>
     public Task<ConversationHeadline?> ReadAsync(Guid conversationId, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var request = new Request(conversationId);
         bool start;
         lock (gate)
@@ -63,10 +64,12 @@ public sealed class HeadlineReader(ConversationStore conversations)
             }
             catch (Exception e)
             {
-                // Each event's consumer sees the fault and retries as it did with a read of its own.
+                // Each event's consumer sees the fault and retries as it did with a read of its own; a reader that stopped
+                // waiting (cancelled) never looks, so the fault is marked seen here.
                 foreach (var request in batch)
                 {
                     request.Headline.TrySetException(e);
+                    _ = request.Headline.Task.Exception;
                 }
             }
         }

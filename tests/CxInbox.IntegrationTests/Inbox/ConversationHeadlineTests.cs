@@ -74,6 +74,7 @@ public sealed class ConversationHeadlineTests(Engines engines) : HostPerTest(eng
         var asked = Enumerable.Range(0, 5).SelectMany(_ => ids.Append(unknown)).ToList();
 
         var read = await Task.WhenAll(asked.Select(id => reader.ReadAsync(id, CancellationToken.None)));
+        var together = await host.Factory.Services.GetRequiredService<ConversationStore>().HeadlinesAsync([ids[0], unknown, ids[2], ids[0]], CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -83,6 +84,8 @@ public sealed class ConversationHeadlineTests(Engines engines) : HostPerTest(eng
                 Assert.That(read[i]?.Id, Is.EqualTo(asked[i] == unknown ? null : asked[i]));
                 Assert.That(read[i]?.LatestInboundText, Is.EqualTo(expected));
             }
+
+            Assert.That(together.Select(h => h.Id), Is.EquivalentTo(new[] { ids[0], ids[2] }));
         });
     }
 }
