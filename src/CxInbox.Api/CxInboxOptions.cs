@@ -26,6 +26,11 @@ public sealed class CxInboxOptions : IValidatableObject
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxWebhookBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>How long a webhook waits for the broker to take its messages before it answers 503, so the provider
+    /// retries well inside its own timeout (Twilio waits 15 s). Default: 10 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan WebhookPublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // [Url] would refuse the empty string that appsettings.json ships, and with it every Production start.

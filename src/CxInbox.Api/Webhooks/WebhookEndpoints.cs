@@ -65,24 +65,34 @@ public static class WebhookEndpoints
                 return Results.Text(challenge.Response.Body, challenge.Response.ContentType);
 
             case WebhookOutcome.Accepted accepted:
-                try
-                {
-                    await publisher.PublishAsync(accepted.ToBatch(), cancellationToken);
-                }
-                // A timeout inside the bus is an OperationCanceledException too; only the caller's own hang-up is not ours to answer.
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-                {
-                    loggers.CreateLogger(typeof(WebhookEndpoints)).LogError(e,
-                        "Could not publish {Count} event(s) from /webhooks/{Route}; answering 503", accepted.ToBatch().Count, route);
-                    return Problem(StatusCodes.Status503ServiceUnavailable, "Not accepted",
-                        "The message could not be stored durably; retry later.");
-                }
-
-                return Results.Text(accepted.Response.Body, accepted.Response.ContentType);
+                return await PublishThenAnswerAsync(accepted, route, publisher, settings.WebhookPublishTimeout, loggers, cancellationToken);
 
             default:
                 throw new InvalidOperationException($"Unknown webhook outcome from {channel.GetType().Name}.");
         }
+    }
+
+    private static async Task<IResult> PublishThenAnswerAsync(WebhookOutcome.Accepted accepted, string route, IInboundPublisher publisher,
+        TimeSpan publishTimeout, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        // A broker that is back but has not yet confirmed must not hold the provider's request past its own timeout.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(publishTimeout);
+        try
+        {
+            // WaitAsync as well: the deadline holds even if a publish stops listening to its token.
+            await publisher.PublishAsync(accepted.ToBatch(), deadline.Token).WaitAsync(deadline.Token);
+        }
+        // The deadline and a timeout inside the bus are OperationCanceledExceptions too; only the caller's own hang-up is not ours to answer.
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            loggers.CreateLogger(typeof(WebhookEndpoints)).LogError(e,
+                "Could not publish {Count} event(s) from /webhooks/{Route}; answering 503", accepted.ToBatch().Count, route);
+            return Problem(StatusCodes.Status503ServiceUnavailable, "Not accepted",
+                "The message could not be stored durably; retry later.");
+        }
+
+        return Results.Text(accepted.Response.Body, accepted.Response.ContentType);
     }
 
     /// <summary>Null when the body is longer than <paramref name="maxBytes"/>.</summary>
