@@ -311,8 +311,6 @@ public sealed class ConversationStore(Database database)
                                         ORDER BY i.sent_at DESC, i.created_at DESC, i.id DESC LIMIT 1)
         """;
 
-    private const string SelectHeadline = SelectHeadlineColumns + "\nWHERE c.id = @id";
-
     private const string SelectHeadlinesPostgres = SelectHeadlineColumns + "\nWHERE c.id = ANY(@ids)";
 
     // @ids: an array, or on SQLite a JSON array of ids as the store writes them.
@@ -735,15 +733,6 @@ public sealed class ConversationStore(Database database)
             })
             .ToList();
         return new ConversationDetail(summary, messages);
-    }
-
-    /// <summary>The conversation as a live view shows it after a change, in one round trip; null when it does not
-    /// exist.</summary>
-    public async Task<ConversationHeadline?> HeadlineAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ConversationHeadline>(new CommandDefinition(SelectHeadline, new { id },
-            cancellationToken: cancellationToken));
     }
 
     /// <summary>Several conversations as a live view shows them, in one round trip; those that do not exist are left

@@ -34,7 +34,7 @@ public sealed class ConversationHeadlineTests(Engines engines) : HostPerTest(eng
         Assert.That(reply.IsSuccessStatusCode, Is.True);
         var store = host.Factory.Services.GetRequiredService<ConversationStore>();
 
-        var latest = await store.HeadlineAsync(conversation.Id, CancellationToken.None);
+        var latest = (await store.HeadlinesAsync([conversation.Id], CancellationToken.None)).SingleOrDefault();
         // The second message, sent before the first (a provider that delivers late): the first is now the latest.
         await using (var connection = await host.Factory.Services.GetRequiredService<Database>().OpenAsync(CancellationToken.None))
         {
@@ -42,8 +42,8 @@ public sealed class ConversationHeadlineTests(Engines engines) : HostPerTest(eng
                 new { earlier = DateTimeOffset.UtcNow.AddHours(-1), text = "Sudah seminggu lebih" });
         }
 
-        var reordered = await store.HeadlineAsync(conversation.Id, CancellationToken.None);
-        var missing = await store.HeadlineAsync(Guid.CreateVersion7(), CancellationToken.None);
+        var reordered = (await store.HeadlinesAsync([conversation.Id], CancellationToken.None)).SingleOrDefault();
+        var missing = (await store.HeadlinesAsync([Guid.CreateVersion7()], CancellationToken.None)).SingleOrDefault();
 
         Assert.That((latest!.Status, latest.AssigneeId, latest.LatestInboundChannel, latest.LatestInboundText),
             Is.EqualTo(("open", (Guid?)agent.Id, "sms", "Sudah seminggu lebih")));
