@@ -7,16 +7,27 @@ using Npgsql;
 namespace RoutingLoad;
 
 /// <summary>When each outcome was seen, by key (the router's conversation id, the baseline message's id), first
-/// sighting only.</summary>
+/// sighting only, and when the event that told of it was sent (router only), both as Stopwatch timestamps.</summary>
 internal class Completions
 {
-    private readonly ConcurrentDictionary<Guid, long> seen = new();
+    private readonly ConcurrentDictionary<Guid, (long Seen, long Sent)> seen = new();
 
     public int Count => seen.Count;
 
-    public void Record(Guid key) => seen.TryAdd(key, Stopwatch.GetTimestamp());
+    public void Record(Guid key) => seen.TryAdd(key, (Stopwatch.GetTimestamp(), 0));
 
-    public long At(Guid key) => seen.TryGetValue(key, out var at) ? at : 0;
+    /// <summary>Also keeps when the event was sent: MassTransit stamps SentTime (UTC) as it publishes; the Host and the
+    /// harness share this machine's clock, so the gap to now places it on the Stopwatch's scale.</summary>
+    public void Record(Guid key, DateTime? sentUtc)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var sent = sentUtc is { } at ? now - (long)((DateTime.UtcNow - at).TotalSeconds * Stopwatch.Frequency) : 0;
+        seen.TryAdd(key, (now, sent));
+    }
+
+    public long At(Guid key) => seen.TryGetValue(key, out var at) ? at.Seen : 0;
+
+    public long SentAt(Guid key) => seen.TryGetValue(key, out var at) ? at.Sent : 0;
 }
 
 /// <summary>The router's outcome: the Host publishes ConversationAssigned after the assignment committed.</summary>
@@ -24,7 +35,7 @@ internal sealed class ConversationAssignedConsumer(RouterCompletions completions
 {
     public Task Consume(ConsumeContext<ConversationAssigned> context)
     {
-        completions.Record(context.Message.ConversationId);
+        completions.Record(context.Message.ConversationId, context.SentTime);
         return Task.CompletedTask;
     }
 }

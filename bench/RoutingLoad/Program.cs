@@ -135,6 +135,7 @@ async Task<StepReport> RouterStepAsync(int rate, string numberPrefix, int second
     var countedBefore = options.CountsFile is { } before ? StatementCounter.Read(before) : default;
     int accepted = 0, errors = 0;
     string? firstError = null;
+    var answeredAt = new long[rate * seconds];
     var offer = await OpenLoop.RunAsync(rate, seconds, async i =>
     {
         try
@@ -143,6 +144,7 @@ async Task<StepReport> RouterStepAsync(int rate, string numberPrefix, int second
             using var response = await http.SendAsync(request, ct);
             if (response.StatusCode == HttpStatusCode.OK)
             {
+                answeredAt[i] = Stopwatch.GetTimestamp();
                 Interlocked.Increment(ref accepted);
                 return;
             }
@@ -182,7 +184,9 @@ async Task<StepReport> RouterStepAsync(int rate, string numberPrefix, int second
     }
 
     var completedAt = conversations.Select(c => c == Guid.Empty ? 0 : completions.At(c)).ToArray();
-    var report = StepReport.From("router", rate, seconds, offer, accepted, errors, completedAt, loadBefore, firstError);
+    var sentAt = conversations.Select(c => c == Guid.Empty ? 0 : completions.SentAt(c)).ToArray();
+    var report = StepReport.From("router", rate, seconds, offer, accepted, errors, completedAt, loadBefore, firstError)
+        with { Stages = Stages.Of(offer.DueTimestamps, answeredAt, sentAt, completedAt) };
     if (options.CountsFile is { } after)
     {
         await Task.Delay(300, ct); // the counter writes its file every 100 ms
@@ -202,6 +206,7 @@ async Task<StepReport> BaselineStepAsync(int rate, int seconds, CancellationToke
     var completions = provider.GetRequiredService<BaselineCompletions>();
     var loadBefore = StepReport.LoadAverage();
     var ids = Enumerable.Range(0, rate * seconds).Select(_ => Guid.CreateVersion7()).ToArray();
+    var answeredAt = new long[ids.Length];
     int accepted = 0, errors = 0;
     string? firstError = null;
     var offer = await OpenLoop.RunAsync(rate, seconds, async i =>
@@ -210,6 +215,7 @@ async Task<StepReport> BaselineStepAsync(int rate, int seconds, CancellationToke
         {
             // Publish waits for the broker's confirm, as the webhook's answer does.
             await busControl.Publish(new BaselineMessage { Id = ids[i], CustomerAddress = $"+1777{runId:D4}{i:D6}", Text = Texts.Pick(i), ReceivedAt = DateTimeOffset.UtcNow }, ct);
+            answeredAt[i] = Stopwatch.GetTimestamp();
             Interlocked.Increment(ref accepted);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -225,7 +231,9 @@ async Task<StepReport> BaselineStepAsync(int rate, int seconds, CancellationToke
         await Task.Delay(100, ct);
     }
 
-    return StepReport.From("baseline", rate, seconds, offer, accepted, errors, [.. ids.Select(completions.At)], loadBefore, firstError);
+    long[] completedAt = [.. ids.Select(completions.At)];
+    return StepReport.From("baseline", rate, seconds, offer, accepted, errors, completedAt, loadBefore, firstError)
+        with { Stages = Stages.Of(offer.DueTimestamps, answeredAt, new long[ids.Length], completedAt) };
 }
 
 // Enough agents that none is ever full: capacity is raised in SQL past the API's limit of 100, so the router's work

@@ -28,6 +28,9 @@ internal sealed record StepReport(
     /// <summary>With run.sh --count: round trips to PostgreSQL during the step, per message offered.</summary>
     public double? RoundTripsPerMessage { get; init; }
 
+    /// <summary>Where the time went, stage by stage (<see cref="RoutingLoad.Stages"/>).</summary>
+    public Stages? Stages { get; init; }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <param name="completedAt">When each message's outcome was seen (Stopwatch timestamps), 0 when never.</param>
@@ -62,6 +65,16 @@ internal sealed record StepReport(
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Mode} | {r.OfferedPerSecond} | {r.CompletedPerSecond} | {(r.Sustained ? "yes" : "no")} | {r.LatencyMs.P50} / {r.LatencyMs.P95} / {r.LatencyMs.P99} / {r.LatencyMs.Max} | {r.Errors + r.Offered - r.Completed} | {(r.StatementsPerMessage is null ? "" : $"{r.StatementsPerMessage} / {r.RoundTripsPerMessage}")} | {r.LoadAverageBefore} → {r.LoadAverageAfter} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Where the time went, ms (ingress: due → webhook answered or publish confirmed; routing: → outcome published, or the baseline's insert done; outbound: → event received; slowest 1%: mean of each stage):");
+        Console.WriteLine();
+        Console.WriteLine("| mode | offered/s | ingress p50 / p99 | routing p50 / p99 | outbound p50 / p99 | slowest 1%: ingress / routing / outbound |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
+        foreach (var r in reports.Where(r => r.Stages is not null))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Mode} | {r.OfferedPerSecond} | {r.Stages!.Describe()} |"));
         }
 
         Console.WriteLine();
