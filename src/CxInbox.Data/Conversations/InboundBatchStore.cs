@@ -32,7 +32,8 @@ public sealed class InboundBatchStore
         ORDER BY v.place
         """;
 
-    // Everything the batch writes before it decides, in one round trip, and the previous agent of each returning
+    // Everything the batch writes before it decides, in one round trip (a new conversation with its tags and target
+    // already, which need nothing the batch reads, so that its row is written once before its assignment), and the previous agent of each returning
     // customer's conversation (ConversationStore.SelectPreviousAgent); each statement returns what was written, so
     // that a race with another router shows as a short count. In the store's lock order: customers, then conversations
     // (new ones in thread order, so that two routers opening the same threads wait on each other; joined ones in id
@@ -60,10 +61,16 @@ public sealed class InboundBatchStore
         ON CONFLICT (channel, address) DO NOTHING
         RETURNING address;
 
-        INSERT INTO conversations (id, customer_id, channel, channel_account, customer_address, status, priority, created_at, last_message_at)
-        SELECT v.id, v.customer_id, v.channel, v.channel_account, v.customer_address, 'open', 0, v.created_at, v.last_message_at
-        FROM unnest(@openedIds, @openedCustomerIds, @openedChannels, @openedChannelAccounts, @openedAddresses, @openedCreatedAts, @openedLastMessageAts)
-             AS v(id, customer_id, channel, channel_account, customer_address, created_at, last_message_at)
+        INSERT INTO conversations (id, customer_id, channel, channel_account, customer_address, status, created_at, last_message_at,
+                                   journey_stage, complaint, sales_opportunity, language, tags_corrected, team, priority, routing_rule,
+                                   required_skill, weight_hundredths, response_due_at)
+        SELECT v.id, v.customer_id, v.channel, v.channel_account, v.customer_address, 'open', v.created_at, v.last_message_at,
+               v.stage, v.complaint, v.sales_opportunity, v.language, v.corrected, v.team, v.priority, v.rule, v.skill, v.weight_hundredths, v.response_due_at
+        FROM unnest(@openedIds, @openedCustomerIds, @openedChannels, @openedChannelAccounts, @openedAddresses, @openedCreatedAts, @openedLastMessageAts,
+                    @openedStages, @openedComplaints, @openedSalesOpportunities, @openedLanguages, @openedCorrected, @openedTeams, @openedPriorities, @openedRules,
+                    @openedSkills, @openedWeightHundredths, @openedResponseDueAts)
+             AS v(id, customer_id, channel, channel_account, customer_address, created_at, last_message_at,
+                  stage, complaint, sales_opportunity, language, corrected, team, priority, rule, skill, weight_hundredths, response_due_at)
         ORDER BY v.channel, v.channel_account, v.customer_address
         ON CONFLICT (channel, channel_account, customer_address) WHERE status <> 'resolved' DO NOTHING
         RETURNING id;
@@ -108,8 +115,9 @@ public sealed class InboundBatchStore
         FROM unnest(@returningIds) AS v(id)
         """;
 
-    // ConversationStore.SaveCustomerMessageRouting for every conversation of the batch, with the last-message time its
-    // message moves forward (never back: providers do not promise order); then the agents' shares (AgentLoadSql).
+    // ConversationStore.SaveCustomerMessageRouting for every conversation the batch joined (those it opened were
+    // written with theirs), with the last-message time its message moves forward (never back: providers do not promise
+    // order); then the agents' shares (AgentLoadSql).
     private const string SaveRoutingAndClaim = """
         UPDATE conversations c
         SET journey_stage = v.stage, complaint = v.complaint, sales_opportunity = v.sales_opportunity, language = v.language,
@@ -207,6 +215,17 @@ public sealed class InboundBatchStore
             openedCreatedAts = write.Opened.Select((_, i) => Utc(now.AddTicks(i * TimeSpan.TicksPerMicrosecond))).ToArray(),
             // As ConversationStore.OpenAsync: a late message must not move the conversation back in time.
             openedLastMessageAts = write.Opened.Select(o => Utc(o.SentAt > now ? o.SentAt : now)).ToArray(),
+            openedStages = write.Opened.Select(o => o.Routing.Tags.Stage).ToArray(),
+            openedComplaints = write.Opened.Select(o => o.Routing.Tags.Complaint).ToArray(),
+            openedSalesOpportunities = write.Opened.Select(o => o.Routing.Tags.SalesOpportunity).ToArray(),
+            openedLanguages = write.Opened.Select(o => o.Routing.Tags.Language).ToArray(),
+            openedCorrected = write.Opened.Select(o => o.Routing.Tags.CorrectedByAgent).ToArray(),
+            openedTeams = write.Opened.Select(o => o.Routing.Target.Team).ToArray(),
+            openedPriorities = write.Opened.Select(o => o.Routing.Target.Priority).ToArray(),
+            openedRules = write.Opened.Select(o => o.Routing.Target.Rule).ToArray(),
+            openedSkills = write.Opened.Select(o => o.Routing.Target.Skill).ToArray(),
+            openedWeightHundredths = write.Opened.Select(o => AgentLoadSql.ToHundredths(o.Routing.Weight)).ToArray(),
+            openedResponseDueAts = write.Opened.Select(o => Utc(o.Routing.ResponseDueAt)).ToArray(),
             joinedIds = write.Joined.Select(j => j.ConversationId).ToArray(),
             joinedSentAts = write.Joined.Select(j => Utc(j.SentAt)).ToArray(),
             messageIds = write.Messages.Select(s => s.MessageId).ToArray(),
@@ -248,8 +267,9 @@ public sealed class InboundBatchStore
         return new BatchWritten(linked, opened, locked, havingNewer, stored, previousAgents);
     }
 
-    /// <summary>Saves every conversation's tags and target (<see cref="ConversationStore.SaveCustomerMessageRoutingAsync"/>,
-    /// also moving its last-message time forward to its message's), then claims each agent's share of the batch if they
+    /// <summary>Saves the tags and target of every conversation the batch joined
+    /// (<see cref="ConversationStore.SaveCustomerMessageRoutingAsync"/>, also moving its last-message time forward to its
+    /// message's), then claims each agent's share of the batch if they
     /// are still online and all of it fits below their capacity, with the time of their last assignment in the batch.
     /// Returns the agents whose share was claimed.</summary>
     public async Task<IReadOnlySet<Guid>> SaveRoutingAndClaimAsync(StoreTransaction tx, IReadOnlyList<CustomerMessageRouting> routings,
@@ -367,7 +387,9 @@ public sealed record BatchWrite(
 public sealed record BatchWritten(int Linked, int Opened, IReadOnlyList<LockedConversation> Locked, IReadOnlySet<Guid> HavingNewerInbound, int MessagesStored,
     IReadOnlyDictionary<Guid, Guid?> PreviousAgents);
 
-public sealed record NewConversation(Guid Id, Guid CustomerId, string Channel, string ChannelAccount, string CustomerAddress, DateTimeOffset SentAt);
+/// <summary>A conversation the batch opens, stored with its first message's routing.</summary>
+public sealed record NewConversation(Guid Id, Guid CustomerId, string Channel, string ChannelAccount, string CustomerAddress, DateTimeOffset SentAt,
+    CustomerMessageRouting Routing);
 
 public sealed record LockedConversation(Guid Id, ConversationStatus Status, Guid? AssigneeId, ConversationTags? Tags);
 

@@ -44,6 +44,12 @@ public sealed class InboundBatchRouter(
         var currentClassifier = classifier.Current;
         var incoming = batch.Select(m => InboundRouter.Classified(m, currentClassifier)).ToList();
         var linkKeys = batch.Select(m => CustomerLinkKey.For(m.Channel, m.CustomerAddress)).ToList();
+        var table = routingTable.CurrentValue.ToTable();
+        var targets = serviceLevelOptions.CurrentValue.ToTargets();
+        var weights = channelWeights.CurrentValue.ToWeights();
+        CustomerMessageRouting Routing(int i, Guid conversationId, ConversationTags tags) =>
+            new(conversationId, tags, table.Decide(tags), batch[i].ReceivedAt + targets.For(batch[i].Channel), weights.Of(batch[i].Channel), batch[i].ReceivedAt);
+
         await using var tx = await database.BeginAsync(ct);
         var found = await batches.LookupAsync(tx, incoming, linkKeys, [.. batch.Select(m => m.CustomerAddress)], ct);
 
@@ -95,8 +101,9 @@ public sealed class InboundBatchRouter(
                 continue;
             }
 
-            var conversation = new NewConversation(Guid.CreateVersion7(now), customerId, message.Channel, message.ChannelAccount, message.CustomerAddress,
-                message.ReceivedAt);
+            var conversationId = Guid.CreateVersion7(now);
+            var conversation = new NewConversation(conversationId, customerId, message.Channel, message.ChannelAccount, message.CustomerAddress,
+                message.ReceivedAt, Routing(i, conversationId, ConversationTags.Evolve(null, incoming[i].Tags!, isNewest: true)));
             opened.Add(conversation);
             plans[i] = new Placement(conversation.Id, customerId, Stored: false, Opened: true, FirstTimeCustomer: isNew);
         }
@@ -114,26 +121,28 @@ public sealed class InboundBatchRouter(
         Expect(written.MessagesStored, routed.Count, "messages stored");
         var locked = written.Locked.ToDictionary(c => c.Id);
 
-        var table = routingTable.CurrentValue.ToTable();
-        var targets = serviceLevelOptions.CurrentValue.ToTargets();
-        var weights = channelWeights.CurrentValue.ToWeights();
-        var routings = new List<CustomerMessageRouting>();
+        var openedRoutings = opened.ToDictionary(o => o.Id, o => o.Routing);
+        var joinedRoutings = new List<CustomerMessageRouting>();
         var unassigned = new List<(int Index, ConversationNeeds Needs)>();
         foreach (var i in routed)
         {
             var plan = plans[i]!;
             var state = plan.Opened ? null : locked[plan.ConversationId];
-            var tags = ConversationTags.Evolve(state?.Tags, incoming[i].Tags!, plan.Opened || !written.HavingNewerInbound.Contains(plan.ConversationId));
-            var target = table.Decide(tags);
-            var weight = weights.Of(batch[i].Channel);
-            routings.Add(new CustomerMessageRouting(plan.ConversationId, tags, target, batch[i].ReceivedAt + targets.For(batch[i].Channel), weight, batch[i].ReceivedAt));
+            var routing = plan.Opened
+                ? openedRoutings[plan.ConversationId]
+                : Routing(i, plan.ConversationId, ConversationTags.Evolve(state!.Tags, incoming[i].Tags!, !written.HavingNewerInbound.Contains(plan.ConversationId)));
+            if (!plan.Opened)
+            {
+                joinedRoutings.Add(routing);
+            }
+
             if (state?.AssigneeId is null)
             {
-                unassigned.Add((i, new ConversationNeeds(target.Team, tags.Language, batch[i].Channel, weight, target.Skill)));
+                unassigned.Add((i, new ConversationNeeds(routing.Target.Team, routing.Tags.Language, batch[i].Channel, routing.Weight, routing.Target.Skill)));
             }
         }
 
-        var outcomes = await AssignAsync(tx, plans, routings, unassigned, written.PreviousAgents, now, ct);
+        var outcomes = await AssignAsync(tx, plans, joinedRoutings, unassigned, written.PreviousAgents, now, ct);
         await tx.CommitAsync(ct);
         return [.. plans.Select(p => p is null ? null : outcomes[p.ConversationId])];
     }
@@ -144,7 +153,7 @@ public sealed class InboundBatchRouter(
     // statement then claims every chosen agent's share, locking the agents in id order, in the round trip that saves
     // the routing. A share that no longer fits (another router got there first) fails the batch. Returns the outcomes.
     private async Task<IReadOnlyDictionary<Guid, RoutingOutcome>> AssignAsync(StoreTransaction tx, Placement?[] plans,
-        List<CustomerMessageRouting> routings, List<(int Index, ConversationNeeds Needs)> unassigned, IReadOnlyDictionary<Guid, Guid?> previousAgents,
+        List<CustomerMessageRouting> joinedRoutings, List<(int Index, ConversationNeeds Needs)> unassigned, IReadOnlyDictionary<Guid, Guid?> previousAgents,
         DateTimeOffset now, CancellationToken ct)
     {
         var chosen = new List<(Guid ConversationId, ConversationNeeds Needs, AssignmentDecision.Assign Decision, DateTimeOffset At)>();
@@ -177,7 +186,7 @@ public sealed class InboundBatchRouter(
             .Select(g => (AgentId: g.Key, Count: g.Count(), Weight: g.Sum(c => c.Needs.Weight), LastAssignedAt: g.Max(c => c.At)))
             .OrderBy(s => s.AgentId)
             .ToList();
-        Expect((await batches.SaveRoutingAndClaimAsync(tx, routings, shares, ct)).Count, shares.Count, "agents' shares claimed");
+        Expect((await batches.SaveRoutingAndClaimAsync(tx, joinedRoutings, shares, ct)).Count, shares.Count, "agents' shares claimed");
         var (assigned, outcomes) = await batches.AssignAndQueueAsync(tx,
             [.. chosen.Select(c => (c.ConversationId, c.Decision.AgentId, c.Needs.Team, c.Decision.Reason))], waiting,
             [.. plans.OfType<Placement>().Select(p => p.ConversationId)], now, ct);

@@ -55,6 +55,30 @@ public sealed class BatchedRoutingTests
         Assert.That(await host.ScalarAsync<long>("SELECT COUNT(*) FROM messages WHERE journey_stage IS NULL AND direction = @p", "inbound"), Is.Zero);
     }
 
+    [TestCase("Paket saya belum sampai, sudah 5 hari, kecewa banget")]
+    [TestCase("Berapa harga paket premium?")]
+    [TestCase("Halo, jam buka toko hari Sabtu?")]
+    public async Task A_conversation_a_batch_opens_is_stored_with_the_tags_target_weight_and_due_time_the_per_message_path_gives_it(string text)
+    {
+        await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "batch-opened-row");
+        await host.CreateOnlineAgentAsync(capacity: 10);
+        var receivedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var alone = Sms(TwilioWebhooks.NewCustomerNumber(), text) with { ReceivedAt = receivedAt };
+        var batched = Sms(TwilioWebhooks.NewCustomerNumber(), text) with { ReceivedAt = receivedAt };
+
+        var aloneOutcome = await host.Factory.Services.GetRequiredService<InboundRouter>().RouteAsync(alone, CancellationToken.None);
+        var batchedOutcome = (await Router(host).RouteAsync([batched], CancellationToken.None)).Single();
+
+        const string Row = """
+            SELECT concat_ws('|', status, journey_stage, complaint, sales_opportunity, language, tags_corrected, team, priority, routing_rule,
+                             required_skill, weight_hundredths, response_due_at, assignee_id IS NOT NULL, queued_at IS NULL)
+            FROM conversations WHERE id = @p
+            """;
+        var expected = await host.ScalarAsync<string>(Row, aloneOutcome!.ConversationId);
+        Assert.That(await host.ScalarAsync<string>(Row, batchedOutcome!.ConversationId), Is.EqualTo(expected));
+        Assert.That(expected, Does.EndWith("|t|t"), "both assigned");
+    }
+
     [Test]
     public async Task A_batch_joins_open_conversations_answers_a_redelivery_with_its_outcome_and_leaves_a_reopen_to_the_per_message_path()
     {
