@@ -152,12 +152,21 @@ public sealed class AgentStore(Database database)
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountAgents, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The three queries <see cref="SnapshotsAsync"/> sends, for a store that sends them in a round trip of its own
+    /// (<see cref="Conversations.InboundBatchStore"/>) and reads them with <see cref="ReadSnapshotsAsync"/>.</summary>
+    internal const string SnapshotQueries = SelectSnapshots + ";\n" + SelectTeams + ";\n" + SelectSkills;
+
     public async Task<IReadOnlyList<AgentSnapshot>> SnapshotsAsync(StoreTransaction tx, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
         // All three queries in one round trip.
-        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(SelectSnapshots + ";\n" + SelectTeams + ";\n" + SelectSkills,
+        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(SnapshotQueries,
             transaction: tx.Transaction, cancellationToken: cancellationToken));
+        return await ReadSnapshotsAsync(results);
+    }
+
+    internal static async Task<IReadOnlyList<AgentSnapshot>> ReadSnapshotsAsync(SqlMapper.GridReader results)
+    {
         var rows = (await results.ReadAsync<AgentRow>()).ToList();
         var teams = (await results.ReadAsync<TeamRow>()).ToLookup(t => t.AgentId, t => t.Team);
         var skills = (await results.ReadAsync<SkillRow>()).ToLookup(s => s.AgentId, s => s.Skill);

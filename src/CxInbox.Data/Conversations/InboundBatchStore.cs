@@ -1,5 +1,6 @@
 using CxInbox.Data.Agents;
 using CxInbox.Data.Storage;
+using CxInbox.Routing.Assignment;
 using CxInbox.Routing.Tagging;
 using CxInbox.Routing.Threading;
 using Dapper;
@@ -195,7 +196,9 @@ public sealed class InboundBatchStore
         ArgumentNullException.ThrowIfNull(write);
         var messages = write.Messages.Select(s => s.Message).ToList();
         var attachments = write.Messages.SelectMany(s => s.Message.Attachments.Select((a, position) => (s.MessageId, Position: position, Attachment: a))).ToList();
-        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(Write, new
+        // A new conversation waits for an agent, so the agents' snapshot the batch decides on comes in this round trip.
+        var readAgents = write.Opened.Count > 0;
+        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(readAgents ? Write + ";\n" + AgentStore.SnapshotQueries : Write, new
         {
             now = Utc(now),
             newCustomerIds = write.NewCustomers.Select(c => c.Id).ToArray(),
@@ -264,7 +267,7 @@ public sealed class InboundBatchStore
         var stored = (await results.ReadAsync<Guid>()).Count();
         await results.ReadAsync<Guid>(); // attachments
         var previousAgents = (await results.ReadAsync<PreviousAgentRow>()).ToDictionary(r => r.ConversationId, r => r.AgentId);
-        return new BatchWritten(linked, opened, locked, havingNewer, stored, previousAgents);
+        return new BatchWritten(linked, opened, locked, havingNewer, stored, previousAgents, readAgents ? await AgentStore.ReadSnapshotsAsync(results) : null);
     }
 
     /// <summary>Saves the tags and target of every conversation the batch joined
@@ -384,8 +387,10 @@ public sealed record BatchWrite(
 
 /// <summary>What the batch's writes found: counts short of the batch's mean another router got there first.</summary>
 /// <param name="HavingNewerInbound">The joined conversations that hold a customer message newer than the batch's.</param>
+/// <param name="Agents">The agents as they stood after the writes, when the batch opened a conversation; null when it
+/// only joined conversations, which may all have their agent.</param>
 public sealed record BatchWritten(int Linked, int Opened, IReadOnlyList<LockedConversation> Locked, IReadOnlySet<Guid> HavingNewerInbound, int MessagesStored,
-    IReadOnlyDictionary<Guid, Guid?> PreviousAgents);
+    IReadOnlyDictionary<Guid, Guid?> PreviousAgents, IReadOnlyList<AgentSnapshot>? Agents);
 
 /// <summary>A conversation the batch opens, stored with its first message's routing.</summary>
 public sealed record NewConversation(Guid Id, Guid CustomerId, string Channel, string ChannelAccount, string CustomerAddress, DateTimeOffset SentAt,

@@ -16,8 +16,8 @@ using Microsoft.Extensions.Options;
 namespace CxInbox.RoutingService.Inbound;
 
 /// <summary>
-/// The set-based path (PostgreSQL): routes a batch of customer messages in one transaction, in six round trips
-/// whatever its size, with the decisions of the per-message path (<see cref="InboundRouter"/>): the same threading
+/// The set-based path (PostgreSQL): routes a batch of customer messages in one transaction, in five round trips
+/// whatever its size (six when it only joins conversations and one of them has no agent), with the decisions of the per-message path (<see cref="InboundRouter"/>): the same threading
 /// rule, tag evolution, routing table and assignment policy, applied in arrival order. It takes only messages
 /// <see cref="InboundBatcher"/> lets in: customer messages naming no earlier message, at most one per customer address
 /// and per link key.
@@ -142,7 +142,7 @@ public sealed class InboundBatchRouter(
             }
         }
 
-        var outcomes = await AssignAsync(tx, plans, joinedRoutings, unassigned, written.PreviousAgents, now, ct);
+        var outcomes = await AssignAsync(tx, plans, joinedRoutings, unassigned, written, now, ct);
         await tx.CommitAsync(ct);
         return [.. plans.Select(p => p is null ? null : outcomes[p.ConversationId])];
     }
@@ -153,19 +153,19 @@ public sealed class InboundBatchRouter(
     // statement then claims every chosen agent's share, locking the agents in id order, in the round trip that saves
     // the routing. A share that no longer fits (another router got there first) fails the batch. Returns the outcomes.
     private async Task<IReadOnlyDictionary<Guid, RoutingOutcome>> AssignAsync(StoreTransaction tx, Placement?[] plans,
-        List<CustomerMessageRouting> joinedRoutings, List<(int Index, ConversationNeeds Needs)> unassigned, IReadOnlyDictionary<Guid, Guid?> previousAgents,
+        List<CustomerMessageRouting> joinedRoutings, List<(int Index, ConversationNeeds Needs)> unassigned, BatchWritten written,
         DateTimeOffset now, CancellationToken ct)
     {
         var chosen = new List<(Guid ConversationId, ConversationNeeds Needs, AssignmentDecision.Assign Decision, DateTimeOffset At)>();
         var waiting = new List<(Guid ConversationId, string? Team, string Reason)>();
         if (unassigned.Count > 0)
         {
-            var snapshot = (await agents.SnapshotsAsync(tx, ct)).ToList();
+            var snapshot = (written.Agents ?? await agents.SnapshotsAsync(tx, ct)).ToList();
             var chosenForCustomer = new Dictionary<Guid, Guid>();
             foreach (var (index, needs) in unassigned)
             {
                 var plan = plans[index]!;
-                var previous = chosenForCustomer.TryGetValue(plan.CustomerId, out var agentId) ? agentId : previousAgents.GetValueOrDefault(plan.ConversationId);
+                var previous = chosenForCustomer.TryGetValue(plan.CustomerId, out var agentId) ? agentId : written.PreviousAgents.GetValueOrDefault(plan.ConversationId);
                 switch (AssignmentPolicy.Decide(snapshot, needs, previous))
                 {
                     case AssignmentDecision.Assign assign:

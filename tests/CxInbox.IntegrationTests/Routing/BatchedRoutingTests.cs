@@ -114,6 +114,24 @@ public sealed class BatchedRoutingTests
     }
 
     [Test]
+    public async Task A_batch_that_only_joins_a_waiting_conversation_reads_the_agents_and_gives_it_to_one_with_room()
+    {
+        await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "batch-join-waiting");
+        var agent = await host.CreateOnlineAgentAsync(capacity: 1);
+        var (first, waiting) = (TwilioWebhooks.NewCustomerNumber(), TwilioWebhooks.NewCustomerNumber());
+        var before = await Router(host).RouteAsync([Sms(first, "Halo"), Sms(waiting, "Halo juga")], CancellationToken.None);
+        Assert.That(before[1]!.AssigneeId, Is.Null, "the agent is full");
+        // Room without an event, so that nothing but the next batch hands the waiting conversation out.
+        await ExecuteAsync(host, "UPDATE agents SET capacity = 2 WHERE id = @id", ("id", agent.Id));
+
+        var after = await Router(host).RouteAsync([Sms(waiting, "Masih menunggu nih")], CancellationToken.None);
+
+        Assert.That(after[0]!.ConversationId, Is.EqualTo(before[1]!.ConversationId));
+        Assert.That(after[0]!.AssigneeId, Is.EqualTo(agent.Id));
+        Assert.That(await host.ScalarAsync<int>("SELECT open_conversations FROM agents WHERE id = @p", agent.Id), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task Two_batches_racing_for_the_same_agents_never_take_them_past_capacity_and_a_batch_that_lost_the_race_writes_nothing()
     {
         await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "batch-race");
