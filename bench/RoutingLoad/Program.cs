@@ -233,7 +233,7 @@ async Task<StepReport> BaselineStepAsync(int rate, int seconds, CancellationToke
 
     long[] completedAt = [.. ids.Select(completions.At)];
     return StepReport.From("baseline", rate, seconds, offer, accepted, errors, completedAt, loadBefore, firstError)
-        with { Stages = Stages.Of(offer.DueTimestamps, answeredAt, new long[ids.Length], completedAt) };
+        with { Stages = Stages.Of(offer.DueTimestamps, answeredAt, sentAt: null, completedAt) };
 }
 
 // Enough agents that none is ever full: capacity is raised in SQL past the API's limit of 100, so the router's work

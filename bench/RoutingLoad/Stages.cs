@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace RoutingLoad;
 
@@ -14,16 +13,16 @@ namespace RoutingLoad;
 /// spends its time in.</summary>
 internal sealed record Stages(Percentiles Ingress, Percentiles Routing, Percentiles? Outbound, StageSplit SlowestPercent)
 {
-    /// <param name="sentAt">When the outcome's event was sent, or all 0 when there is none (the baseline).</param>
-    public static Stages? Of(long[] due, long[] answeredAt, long[] sentAt, long[] completedAt)
+    /// <param name="sentAt">When the outcome's event was sent (router); null when there is none (baseline).</param>
+    public static Stages? Of(long[] due, long[] answeredAt, long[]? sentAt, long[] completedAt)
     {
-        var hasEvent = sentAt.Any(t => t != 0);
+        var hasEvent = sentAt is not null;
         var messages = Enumerable.Range(0, due.Length)
-            .Where(i => answeredAt[i] != 0 && completedAt[i] != 0 && (!hasEvent || sentAt[i] != 0))
+            .Where(i => answeredAt[i] != 0 && completedAt[i] != 0 && (!hasEvent || sentAt![i] != 0))
             .Select(i =>
             {
-                var routedUntil = hasEvent ? sentAt[i] : completedAt[i];
-                return new StageSplit(Ms(due[i], answeredAt[i]), Ms(answeredAt[i], routedUntil), hasEvent ? Ms(sentAt[i], completedAt[i]) : 0);
+                var routedUntil = hasEvent ? sentAt![i] : completedAt[i];
+                return new StageSplit(Ms(due[i], answeredAt[i]), Ms(answeredAt[i], routedUntil), hasEvent ? Ms(sentAt![i], completedAt[i]) : 0);
             })
             .ToList();
         if (messages.Count == 0)
@@ -39,8 +38,12 @@ internal sealed record Stages(Percentiles Ingress, Percentiles Routing, Percenti
             new StageSplit(Mean(slowest, m => m.Ingress), Mean(slowest, m => m.Routing), Mean(slowest, m => m.Outbound)));
     }
 
-    public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Ingress.P50} / {Ingress.P99} | {Routing.P50} / {Routing.P99} | {(Outbound is null ? "" : $"{Outbound.P50} / {Outbound.P99}")} | {SlowestPercent.Ingress} / {SlowestPercent.Routing} / {SlowestPercent.Outbound}");
+    public string Describe()
+    {
+        var outbound = Outbound is null ? "" : FormattableString.Invariant($"{Outbound.P50} / {Outbound.P99}");
+        var slowest = FormattableString.Invariant($"{SlowestPercent.Ingress} / {SlowestPercent.Routing} / {SlowestPercent.Outbound}");
+        return FormattableString.Invariant($"{Ingress.P50} / {Ingress.P99} | {Routing.P50} / {Routing.P99} | {outbound} | {slowest}");
+    }
 
     private static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 

@@ -152,7 +152,7 @@ public sealed class AgentStore(Database database)
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountAgents, cancellationToken: cancellationToken));
     }
 
-    /// <summary>The three queries <see cref="SnapshotsAsync"/> sends, for a store that sends them in a round trip of its own
+    /// <summary>The three queries <see cref="SnapshotsAsync"/> sends, for a store that sends them with its own statements
     /// (<see cref="Conversations.InboundBatchStore"/>) and reads them with <see cref="ReadSnapshotsAsync"/>.</summary>
     internal const string SnapshotQueries = SelectSnapshots + ";\n" + SelectTeams + ";\n" + SelectSkills;
 

@@ -198,7 +198,8 @@ public sealed class InboundBatchStore
         var attachments = write.Messages.SelectMany(s => s.Message.Attachments.Select((a, position) => (s.MessageId, Position: position, Attachment: a))).ToList();
         // A new conversation waits for an agent, so the agents' snapshot the batch decides on comes in this round trip.
         var readAgents = write.Opened.Count > 0;
-        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(readAgents ? Write + ";\n" + AgentStore.SnapshotQueries : Write, new
+        var sql = readAgents ? Write + ";\n" + AgentStore.SnapshotQueries : Write;
+        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(sql, new
         {
             now = Utc(now),
             newCustomerIds = write.NewCustomers.Select(c => c.Id).ToArray(),
@@ -217,7 +218,7 @@ public sealed class InboundBatchStore
             // Apart by a microsecond in arrival order, so that the queue (priority, then age) serves them in that order.
             openedCreatedAts = write.Opened.Select((_, i) => Utc(now.AddTicks(i * TimeSpan.TicksPerMicrosecond))).ToArray(),
             // As ConversationStore.OpenAsync: a late message must not move the conversation back in time.
-            openedLastMessageAts = write.Opened.Select(o => Utc(o.SentAt > now ? o.SentAt : now)).ToArray(),
+            openedLastMessageAts = write.Opened.Select(o => Utc(o.Routing.SentAt > now ? o.Routing.SentAt : now)).ToArray(),
             openedStages = write.Opened.Select(o => o.Routing.Tags.Stage).ToArray(),
             openedComplaints = write.Opened.Select(o => o.Routing.Tags.Complaint).ToArray(),
             openedSalesOpportunities = write.Opened.Select(o => o.Routing.Tags.SalesOpportunity).ToArray(),
@@ -267,7 +268,8 @@ public sealed class InboundBatchStore
         var stored = (await results.ReadAsync<Guid>()).Count();
         await results.ReadAsync<Guid>(); // attachments
         var previousAgents = (await results.ReadAsync<PreviousAgentRow>()).ToDictionary(r => r.ConversationId, r => r.AgentId);
-        return new BatchWritten(linked, opened, locked, havingNewer, stored, previousAgents, readAgents ? await AgentStore.ReadSnapshotsAsync(results) : null);
+        var agents = readAgents ? await AgentStore.ReadSnapshotsAsync(results) : null;
+        return new BatchWritten(linked, opened, locked, havingNewer, stored, previousAgents, agents);
     }
 
     /// <summary>Saves the tags and target of every conversation the batch joined
@@ -393,8 +395,7 @@ public sealed record BatchWritten(int Linked, int Opened, IReadOnlyList<LockedCo
     IReadOnlyDictionary<Guid, Guid?> PreviousAgents, IReadOnlyList<AgentSnapshot>? Agents);
 
 /// <summary>A conversation the batch opens, stored with its first message's routing.</summary>
-public sealed record NewConversation(Guid Id, Guid CustomerId, string Channel, string ChannelAccount, string CustomerAddress, DateTimeOffset SentAt,
-    CustomerMessageRouting Routing);
+public sealed record NewConversation(Guid Id, Guid CustomerId, string Channel, string ChannelAccount, string CustomerAddress, CustomerMessageRouting Routing);
 
 public sealed record LockedConversation(Guid Id, ConversationStatus Status, Guid? AssigneeId, ConversationTags? Tags);
 

@@ -17,8 +17,9 @@ namespace CxInbox.RoutingService.Inbound;
 
 /// <summary>
 /// The set-based path (PostgreSQL): routes a batch of customer messages in one transaction, in five round trips
-/// whatever its size (six when it only joins conversations and one of them has no agent), with the decisions of the per-message path (<see cref="InboundRouter"/>): the same threading
-/// rule, tag evolution, routing table and assignment policy, applied in arrival order. It takes only messages
+/// whatever its size (six when it only joins conversations and one of them has no agent), with the decisions of the
+/// per-message path (<see cref="InboundRouter"/>): the same threading rule, tag evolution, routing table and
+/// assignment policy, applied in arrival order. It takes only messages
 /// <see cref="InboundBatcher"/> lets in: customer messages naming no earlier message, at most one per customer address
 /// and per link key.
 /// <para>A message whose conversation is to be reopened gets no outcome (null): the batcher routes it on the
@@ -47,8 +48,8 @@ public sealed class InboundBatchRouter(
         var table = routingTable.CurrentValue.ToTable();
         var targets = serviceLevelOptions.CurrentValue.ToTargets();
         var weights = channelWeights.CurrentValue.ToWeights();
-        CustomerMessageRouting Routing(int i, Guid conversationId, ConversationTags tags) =>
-            new(conversationId, tags, table.Decide(tags), batch[i].ReceivedAt + targets.For(batch[i].Channel), weights.Of(batch[i].Channel), batch[i].ReceivedAt);
+        CustomerMessageRouting Routing(int i, Guid conversationId, ConversationTags tags) => new(conversationId, tags, table.Decide(tags),
+            batch[i].ReceivedAt + targets.For(batch[i].Channel), weights.Of(batch[i].Channel), batch[i].ReceivedAt);
 
         await using var tx = await database.BeginAsync(ct);
         var found = await batches.LookupAsync(tx, incoming, linkKeys, [.. batch.Select(m => m.CustomerAddress)], ct);
@@ -103,7 +104,7 @@ public sealed class InboundBatchRouter(
 
             var conversationId = Guid.CreateVersion7(now);
             var conversation = new NewConversation(conversationId, customerId, message.Channel, message.ChannelAccount, message.CustomerAddress,
-                message.ReceivedAt, Routing(i, conversationId, ConversationTags.Evolve(null, incoming[i].Tags!, isNewest: true)));
+                Routing(i, conversationId, ConversationTags.Evolve(null, incoming[i].Tags!, isNewest: true)));
             opened.Add(conversation);
             plans[i] = new Placement(conversation.Id, customerId, Stored: false, Opened: true, FirstTimeCustomer: isNew);
         }
@@ -128,9 +129,10 @@ public sealed class InboundBatchRouter(
         {
             var plan = plans[i]!;
             var state = plan.Opened ? null : locked[plan.ConversationId];
+            var isNewest = !written.HavingNewerInbound.Contains(plan.ConversationId);
             var routing = plan.Opened
                 ? openedRoutings[plan.ConversationId]
-                : Routing(i, plan.ConversationId, ConversationTags.Evolve(state!.Tags, incoming[i].Tags!, !written.HavingNewerInbound.Contains(plan.ConversationId)));
+                : Routing(i, plan.ConversationId, ConversationTags.Evolve(state!.Tags, incoming[i].Tags!, isNewest));
             if (!plan.Opened)
             {
                 joinedRoutings.Add(routing);

@@ -55,13 +55,25 @@ public sealed class BatchedRoutingTests
         Assert.That(await host.ScalarAsync<long>("SELECT COUNT(*) FROM messages WHERE journey_stage IS NULL AND direction = @p", "inbound"), Is.Zero);
     }
 
+    // A weight and a skill other than the columns' defaults, so that a value the insert left out would show.
     [TestCase("Paket saya belum sampai, sudah 5 hari, kecewa banget")]
     [TestCase("Berapa harga paket premium?")]
     [TestCase("Halo, jam buka toko hari Sabtu?")]
     public async Task A_conversation_a_batch_opens_is_stored_with_the_tags_target_weight_and_due_time_the_per_message_path_gives_it(string text)
     {
-        await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "batch-opened-row");
-        await host.CreateOnlineAgentAsync(capacity: 10);
+        await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "batch-opened-row", new Dictionary<string, string?>
+        {
+            ["Routing:ChannelWeights:sms"] = "0.5",
+            ["Routing:Table:Complaint:Team"] = "service",
+            ["Routing:Table:Complaint:Priority"] = "10",
+            ["Routing:Table:Complaint:Skill"] = "logistics",
+        });
+        using (var created = await host.Admin.PostAsJsonAsync("/api/agents",
+            new { name = "Rina", skills = new[] { "logistics" }, capacity = 10, status = "online" }))
+        {
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
         var receivedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
         var alone = Sms(TwilioWebhooks.NewCustomerNumber(), text) with { ReceivedAt = receivedAt };
         var batched = Sms(TwilioWebhooks.NewCustomerNumber(), text) with { ReceivedAt = receivedAt };
@@ -70,13 +82,13 @@ public sealed class BatchedRoutingTests
         var batchedOutcome = (await Router(host).RouteAsync([batched], CancellationToken.None)).Single();
 
         const string Row = """
-            SELECT concat_ws('|', status, journey_stage, complaint, sales_opportunity, language, tags_corrected, team, priority, routing_rule,
-                             required_skill, weight_hundredths, response_due_at, assignee_id IS NOT NULL, queued_at IS NULL)
+            SELECT row(status, journey_stage, complaint, sales_opportunity, language, tags_corrected, team, priority, routing_rule,
+                       required_skill, weight_hundredths, response_due_at, assignee_id IS NOT NULL, queued_at IS NULL)::text
             FROM conversations WHERE id = @p
             """;
         var expected = await host.ScalarAsync<string>(Row, aloneOutcome!.ConversationId);
         Assert.That(await host.ScalarAsync<string>(Row, batchedOutcome!.ConversationId), Is.EqualTo(expected));
-        Assert.That(expected, Does.EndWith("|t|t"), "both assigned");
+        Assert.That(expected, Does.Contain(",50,").And.EndWith(",t,t)"), "weighed as configured and assigned");
     }
 
     [Test]
@@ -113,8 +125,10 @@ public sealed class BatchedRoutingTests
         Assert.That(reopened!.ConversationId, Is.EqualTo(before[1]!.ConversationId));
     }
 
-    [Test]
-    public async Task A_batch_that_only_joins_a_waiting_conversation_reads_the_agents_and_gives_it_to_one_with_room()
+    // Alone, the batch reads the agents in a round trip of their own; with a new customer, in its writes' round trip.
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task A_batch_joining_a_waiting_conversation_reads_the_agents_and_gives_it_to_one_with_room(bool withNewCustomer)
     {
         await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "batch-join-waiting");
         var agent = await host.CreateOnlineAgentAsync(capacity: 1);
@@ -122,13 +136,15 @@ public sealed class BatchedRoutingTests
         var before = await Router(host).RouteAsync([Sms(first, "Halo"), Sms(waiting, "Halo juga")], CancellationToken.None);
         Assert.That(before[1]!.AssigneeId, Is.Null, "the agent is full");
         // Room without an event, so that nothing but the next batch hands the waiting conversation out.
-        await ExecuteAsync(host, "UPDATE agents SET capacity = 2 WHERE id = @id", ("id", agent.Id));
+        await ExecuteAsync(host, "UPDATE agents SET capacity = 3 WHERE id = @id", ("id", agent.Id));
 
-        var after = await Router(host).RouteAsync([Sms(waiting, "Masih menunggu nih")], CancellationToken.None);
+        var after = await Router(host).RouteAsync(
+            withNewCustomer ? [Sms(waiting, "Masih menunggu nih"), Sms(TwilioWebhooks.NewCustomerNumber(), "Halo")] : [Sms(waiting, "Masih menunggu nih")],
+            CancellationToken.None);
 
         Assert.That(after[0]!.ConversationId, Is.EqualTo(before[1]!.ConversationId));
-        Assert.That(after[0]!.AssigneeId, Is.EqualTo(agent.Id));
-        Assert.That(await host.ScalarAsync<int>("SELECT open_conversations FROM agents WHERE id = @p", agent.Id), Is.EqualTo(2));
+        Assert.That(after.Select(o => o!.AssigneeId), Is.All.EqualTo(agent.Id));
+        Assert.That(await host.ScalarAsync<int>("SELECT open_conversations FROM agents WHERE id = @p", agent.Id), Is.EqualTo(withNewCustomer ? 3 : 2));
     }
 
     [Test]
