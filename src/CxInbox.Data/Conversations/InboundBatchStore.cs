@@ -33,13 +33,13 @@ public sealed class InboundBatchStore
         ORDER BY v.place
         """;
 
-    // Everything the batch writes before it decides, in one round trip (a new conversation with its tags and target
-    // already, which need nothing the batch reads, so that its row is written once before its assignment), and the previous agent of each returning
-    // customer's conversation (ConversationStore.SelectPreviousAgent); each statement returns what was written, so
-    // that a race with another router shows as a short count. In the store's lock order: customers, then conversations
-    // (new ones in thread order, so that two routers opening the same threads wait on each other; joined ones in id
-    // order, their state read under the lock); the check for newer customer messages is a statement of its own after
-    // the lock, so that it sees every message a router committed before we got it.
+    // Everything the batch writes before it decides, in one round trip (a new conversation already with its tags and
+    // target, which need nothing the batch reads, so that its row is written once before its assignment), and the
+    // previous agent of each returning customer's conversation (ConversationStore.SelectPreviousAgent); each statement
+    // returns what was written, so that a race with another router shows as a short count. In the store's lock order:
+    // customers, then conversations (new ones in thread order, so that two routers opening the same threads wait on
+    // each other; joined ones in id order, their state read under the lock); the check for newer customer messages is a
+    // statement of its own after the lock, so that it sees every message a router committed before we got it.
     private const string Write = """
         INSERT INTO customers (id, display_name, created_at)
         SELECT v.id, v.display_name, @now FROM unnest(@newCustomerIds, @newCustomerNames) AS v(id, display_name)
@@ -274,9 +274,8 @@ public sealed class InboundBatchStore
 
     /// <summary>Saves the tags and target of every conversation the batch joined
     /// (<see cref="ConversationStore.SaveCustomerMessageRoutingAsync"/>, also moving its last-message time forward to its
-    /// message's), then claims each agent's share of the batch if they
-    /// are still online and all of it fits below their capacity, with the time of their last assignment in the batch.
-    /// Returns the agents whose share was claimed.</summary>
+    /// message's), then claims each agent's share of the batch if they are still online and all of it fits below their
+    /// capacity, with the time of their last assignment in the batch. Returns the agents whose share was claimed.</summary>
     public async Task<IReadOnlySet<Guid>> SaveRoutingAndClaimAsync(StoreTransaction tx, IReadOnlyList<CustomerMessageRouting> routings,
         IReadOnlyList<(Guid AgentId, int Count, decimal Weight, DateTimeOffset LastAssignedAt)> shares, CancellationToken cancellationToken)
     {
