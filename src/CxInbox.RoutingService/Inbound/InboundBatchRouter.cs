@@ -129,12 +129,15 @@ public sealed class InboundBatchRouter(
         {
             var plan = plans[i]!;
             var state = plan.Opened ? null : locked[plan.ConversationId];
-            var isNewest = !written.HavingNewerInbound.Contains(plan.ConversationId);
-            var routing = plan.Opened
-                ? openedRoutings[plan.ConversationId]
-                : Routing(i, plan.ConversationId, ConversationTags.Evolve(state!.Tags, incoming[i].Tags!, isNewest));
-            if (!plan.Opened)
+            CustomerMessageRouting routing;
+            if (state is null)
             {
+                routing = openedRoutings[plan.ConversationId];
+            }
+            else
+            {
+                var isNewest = !written.HavingNewerInbound.Contains(plan.ConversationId);
+                routing = Routing(i, plan.ConversationId, ConversationTags.Evolve(state.Tags, incoming[i].Tags!, isNewest));
                 joinedRoutings.Add(routing);
             }
 
