@@ -119,12 +119,23 @@ async function loadConversation() {
     const detail = await get(`/api/conversations/${id}`);
     const history = await get(`/api/customers/${detail.customer.id}/history?limit=200`).catch(() => ({ messages: [] }));
     if (state.selectedId !== id) return;
-    const draft = $('reply-text')?.value ?? '';
-    const keepDraft = state.detail?.id === id;
+    // A re-read of the open conversation (a live update, or a second select of it) must not take the reply box from
+    // an agent who is typing in it: its text, focus and caret carry over to the new one.
+    const box = $('reply-text');
+    const draft = state.detail?.id === id && box
+        ? { value: box.value, focused: document.activeElement === box, start: box.selectionStart, end: box.selectionEnd }
+        : null;
     state.detail = detail;
     state.history = history.messages.filter(m => m.conversationId !== id);
     renderConversation();
-    if (keepDraft) $('reply-text').value = draft;
+    const newBox = $('reply-text');
+    if (draft && newBox) {
+        newBox.value = draft.value;
+        if (draft.focused) {
+            newBox.focus();
+            newBox.setSelectionRange(draft.start, draft.end);
+        }
+    }
 }
 
 function renderConversation() {

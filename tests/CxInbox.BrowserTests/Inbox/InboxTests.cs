@@ -109,6 +109,28 @@ public sealed partial class InboxTests : BrowserFixture
     }
 
     [Test]
+    public async Task A_new_message_in_the_open_conversation_leaves_the_agent_typing_where_they_were()
+    {
+        await SignInAsTheOnlyOnlineAgentAsync();
+        var customer = TwilioWebhooks.NewCustomerNumber();
+        await PostSmsAsync(customer, "Where is my parcel?");
+        var item = Page.Locator(".queue-item", new() { HasText = customer });
+        await Expect(item).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await item.ClickAsync();
+        await Expect(Page.Locator(".message.inbound")).ToHaveCountAsync(1);
+        var reply = Page.GetByLabel("Reply");
+        await reply.ClickAsync();
+        await Page.Keyboard.TypeAsync("Halo kak, ");
+
+        await PostSmsAsync(customer, "Nomor pesanan saya 12345");
+        await Expect(Page.Locator(".message.inbound")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+        await Expect(reply).ToBeFocusedAsync();
+        await Page.Keyboard.TypeAsync("kami cek ya");
+
+        await Expect(reply).ToHaveValueAsync("Halo kak, kami cek ya");
+    }
+
+    [Test]
     public async Task A_conversation_assigned_while_the_page_connects_to_live_updates_appears_without_a_reload()
     {
         var username = await BecomeTheOnlyOnlineAgentAsync();
