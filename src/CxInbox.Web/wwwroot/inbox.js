@@ -16,6 +16,7 @@ const state = {
     detail: null,
     history: [],
     canned: [],
+    sending: false,             // a reply is on its way: Send stays disabled, even in a redrawn reply box
     unseen: new Set(),          // conversations with news the agent has not opened yet: the title's (n)
     seenMessages: new Set(),    // messageReceived is sent again after moves: dedupe on its id
 };
@@ -132,7 +133,7 @@ async function loadConversation() {
     if (draft && newBox) {
         newBox.value = draft.value;
         if (draft.focused) {
-            newBox.focus();
+            newBox.focus({ preventScroll: true });
             newBox.setSelectionRange(draft.start, draft.end);
         }
     }
@@ -227,22 +228,25 @@ function composer() {
             el('span', { class: 'help' }, el('kbd', {}, 'Ctrl'), '+', el('kbd', {}, 'Enter'), ' sends')),
         el('textarea', { id: 'reply-text', rows: '3', 'aria-label': 'Reply', placeholder: 'Write a reply… (r)', maxlength: '4000',
             onkeydown: e => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); $('reply-form').requestSubmit(); } } }),
-        el('div', { class: 'row' }, el('span', { class: 'spacer' }), el('button', { type: 'submit', class: 'primary', id: 'send' }, 'Send')));
+        el('div', { class: 'row' }, el('span', { class: 'spacer' }), el('button', { type: 'submit', class: 'primary', id: 'send', disabled: state.sending }, 'Send')));
 }
 
 // ---------------------------------------------------------------- actions (each one API call)
 
 async function sendReply(event) {
     event.preventDefault();
-    const box = $('reply-text');
-    const text = box.value.trim();
-    if (!text) return;
+    const text = $('reply-text').value.trim();
+    if (!text || state.sending) return;
+    state.sending = true;
     $('send').disabled = true;
     try {
         await post(`/api/conversations/${state.selectedId}/replies`, { text });
-        box.value = '';
+        // A live update may have drawn a new reply box meanwhile, with this text carried over into it.
+        const box = $('reply-text');
+        if (box?.value.trim() === text) box.value = '';
         await loadConversation();
     } finally {
+        state.sending = false;
         const send = $('send');
         if (send) send.disabled = false;
     }

@@ -120,14 +120,47 @@ public sealed partial class InboxTests : BrowserFixture
         await Expect(Page.Locator(".message.inbound")).ToHaveCountAsync(1);
         var reply = Page.GetByLabel("Reply");
         await reply.ClickAsync();
-        await Page.Keyboard.TypeAsync("Halo kak, ");
+        await Page.Keyboard.TypeAsync("kami cek ya");
+        // The caret back at the start, where setting the text alone would not leave it.
+        await Page.Keyboard.PressAsync("Home");
 
         await PostSmsAsync(customer, "Nomor pesanan saya 12345");
         await Expect(Page.Locator(".message.inbound")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
         await Expect(reply).ToBeFocusedAsync();
-        await Page.Keyboard.TypeAsync("kami cek ya");
+        await Page.Keyboard.TypeAsync("Halo kak, ");
 
         await Expect(reply).ToHaveValueAsync("Halo kak, kami cek ya");
+    }
+
+    [Test]
+    public async Task A_reply_sent_while_a_new_message_redraws_the_conversation_leaves_the_new_reply_box_empty()
+    {
+        await SignInAsTheOnlyOnlineAgentAsync();
+        var customer = TwilioWebhooks.NewCustomerNumber();
+        await PostSmsAsync(customer, "Where is my parcel?");
+        var item = Page.Locator(".queue-item", new() { HasText = customer });
+        await Expect(item).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await item.ClickAsync();
+        await Expect(Page.Locator(".message.inbound")).ToHaveCountAsync(1);
+        var held = new TaskCompletionSource<IRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await Page.RouteAsync(url => url.EndsWith("/replies", StringComparison.Ordinal), route =>
+        {
+            held.TrySetResult(route);
+            return Task.CompletedTask;
+        });
+        await Page.GetByLabel("Reply").FillAsync("Kami cek sekarang ya");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        var reply = await held.Task;
+
+        // While the reply is on its way, the customer writes again, and the conversation is drawn anew.
+        await PostSmsAsync(customer, "Nomor pesanan saya 12345");
+        await Expect(Page.Locator(".message.inbound")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Send" })).ToBeDisabledAsync();
+        await reply.ContinueAsync();
+
+        await Expect(Page.Locator(".message.outbound", new() { HasText = "Kami cek sekarang ya" })).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+        await Expect(Page.GetByLabel("Reply")).ToHaveValueAsync("");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Send" })).ToBeEnabledAsync();
     }
 
     [Test]
