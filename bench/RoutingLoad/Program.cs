@@ -103,11 +103,11 @@ try
         await BaselineStepAsync(WarmupRate, options.WarmupSeconds, stop.Token);
     }
 
-    // The database is new, and PostgreSQL keeps a prepared statement's plan, made on the warm-up's first near-empty
-    // tables, until the table is next analysed; autovacuum first visits a new database up to a minute later
-    // (autovacuum_naptime), and later still on busy cores. In one run the live view's read kept such a plan (a walk
-    // of every inbound message per conversation) through the measured step: 12.9 ms a call instead of 0.14-0.2 ms,
-    // and twice PostgreSQL's CPU. A deployment's tables have their statistics; these get them here.
+    // The database is new. Once PostgreSQL settles on a generic plan for a prepared statement, it keeps it until the
+    // table is next vacuumed or analysed, and autovacuum first visits a new database up to a minute after it is made
+    // (autovacuum_naptime). A plan made on the warm-up's near-empty tables can then last through the measured steps
+    // (docs/performance.md, *Plans made on empty tables*); the steps are meant to show a database that has been
+    // running, whose tables have statistics.
     await using (var analyze = database.CreateCommand("ANALYZE"))
     {
         await analyze.ExecuteNonQueryAsync(stop.Token);
