@@ -150,7 +150,7 @@ public sealed partial class InboxTests : BrowserFixture
         });
         await Page.GetByLabel("Reply").FillAsync("Kami cek sekarang ya");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
-        var reply = await held.Task;
+        var reply = await held.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         // While the reply is on its way, the customer writes again, and the conversation is drawn anew.
         await PostSmsAsync(customer, "Nomor pesanan saya 12345");
