@@ -111,13 +111,7 @@ public sealed partial class InboxTests : BrowserFixture
     [Test]
     public async Task A_new_message_in_the_open_conversation_leaves_the_agent_typing_where_they_were()
     {
-        await SignInAsTheOnlyOnlineAgentAsync();
-        var customer = TwilioWebhooks.NewCustomerNumber();
-        await PostSmsAsync(customer, "Where is my parcel?");
-        var item = Page.Locator(".queue-item", new() { HasText = customer });
-        await Expect(item).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await item.ClickAsync();
-        await Expect(Page.Locator(".message.inbound")).ToHaveCountAsync(1);
+        var customer = await OpenANewCustomersSmsAsync("Where is my parcel?");
         var reply = Page.GetByLabel("Reply");
         await reply.ClickAsync();
         await Page.Keyboard.TypeAsync("kami cek ya");
@@ -135,13 +129,7 @@ public sealed partial class InboxTests : BrowserFixture
     [Test]
     public async Task A_reply_sent_while_a_new_message_redraws_the_conversation_leaves_the_new_reply_box_empty()
     {
-        await SignInAsTheOnlyOnlineAgentAsync();
-        var customer = TwilioWebhooks.NewCustomerNumber();
-        await PostSmsAsync(customer, "Where is my parcel?");
-        var item = Page.Locator(".queue-item", new() { HasText = customer });
-        await Expect(item).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await item.ClickAsync();
-        await Expect(Page.Locator(".message.inbound")).ToHaveCountAsync(1);
+        var customer = await OpenANewCustomersSmsAsync("Where is my parcel?");
         var held = new TaskCompletionSource<IRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
         await Page.RouteAsync(url => url.EndsWith("/replies", StringComparison.Ordinal), route =>
         {
@@ -220,6 +208,19 @@ public sealed partial class InboxTests : BrowserFixture
         var (_, user, client) = await Host.SignedInAgentAsync();
         client.Dispose();
         return user.Username;
+    }
+
+    /// <summary>Signs in as the only online agent, has a new customer send an SMS, and opens its conversation.</summary>
+    private async Task<string> OpenANewCustomersSmsAsync(string text)
+    {
+        await SignInAsTheOnlyOnlineAgentAsync();
+        var customer = TwilioWebhooks.NewCustomerNumber();
+        await PostSmsAsync(customer, text);
+        var item = Page.Locator(".queue-item", new() { HasText = customer });
+        await Expect(item).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await item.ClickAsync();
+        await Expect(Page.Locator(".message.inbound")).ToHaveCountAsync(1);
+        return customer;
     }
 
     private async Task PostSmsAsync(string customer, string text)
