@@ -16,30 +16,41 @@ namespace CxInbox.Data.Conversations;
 public sealed class InboundBatchStore
 {
     // Per message: the conversation already holding it (a redelivery), the customer known by its address or linked by
-    // its link key (the oldest link, as CustomerStore.ResolveAsync), and the latest conversation on its thread.
+    // its link key (the oldest link, as CustomerStore.ResolveAsync), the latest conversation on its thread, and the
+    // customer's previous agent (ConversationStore.SelectPreviousAgent); then the agents' snapshot, so that the batch can
+    // choose each new conversation's agent before it writes them.
     private const string Lookup = """
-        SELECT v.place,
-               (SELECT m.conversation_id FROM messages m
-                WHERE m.channel = v.channel AND m.channel_account = v.channel_account AND m.provider_message_id = v.provider_message_id) AS stored_in,
-               (SELECT i.customer_id FROM customer_identities i WHERE i.channel = v.channel AND i.address = v.address) AS known_customer_id,
-               (SELECT i.customer_id FROM customer_identities i WHERE i.link_key = v.link_key ORDER BY i.created_at, i.channel LIMIT 1) AS linked_customer_id,
-               latest.id AS latest_id, latest.status AS latest_status, latest.resolved_at AS latest_resolved_at
+        SELECT v.place, stored.conversation_id AS stored_in, known.customer_id AS known_customer_id, linked.customer_id AS linked_customer_id,
+               latest.id AS latest_id, latest.status AS latest_status, latest.resolved_at AS latest_resolved_at,
+               previous.agent_id AS previous_agent_id
         FROM unnest(@channels, @channelAccounts, @providerMessageIds, @addresses, @linkKeys)
              WITH ORDINALITY AS v(channel, channel_account, provider_message_id, address, link_key, place)
+        LEFT JOIN LATERAL (SELECT m.conversation_id FROM messages m
+                           WHERE m.channel = v.channel AND m.channel_account = v.channel_account AND m.provider_message_id = v.provider_message_id) stored ON TRUE
+        LEFT JOIN LATERAL (SELECT i.customer_id FROM customer_identities i WHERE i.channel = v.channel AND i.address = v.address) known ON TRUE
+        LEFT JOIN LATERAL (SELECT i.customer_id FROM customer_identities i WHERE i.link_key = v.link_key
+                           ORDER BY i.created_at, i.channel LIMIT 1) linked ON TRUE
         LEFT JOIN LATERAL (SELECT c.id, c.status, c.resolved_at FROM conversations c
                            WHERE c.channel = v.channel AND c.channel_account = v.channel_account AND c.customer_address = v.address
                            ORDER BY c.created_at DESC
                            LIMIT 1) latest ON TRUE
-        ORDER BY v.place
-        """;
+        LEFT JOIN LATERAL (SELECT ca.agent_id FROM conversation_assignments ca
+                           JOIN conversations c ON c.id = ca.conversation_id
+                           WHERE c.customer_id = COALESCE(known.customer_id, linked.customer_id)
+                             AND ca.agent_id IS NOT NULL AND ca.occurred_at >= @stickySince
+                           ORDER BY ca.occurred_at DESC, ca.id DESC
+                           LIMIT 1) previous ON TRUE
+        ORDER BY v.place;
+        """ + AgentStore.SnapshotQueries;
 
-    // Everything the batch writes before it decides, in one round trip (a new conversation already with its tags and
-    // target, which need nothing the batch reads, so that its row is written once before its assignment), and the
-    // previous agent of each returning customer's conversation (ConversationStore.SelectPreviousAgent); each statement
-    // returns what was written, so that a race with another router shows as a short count. In the store's lock order:
-    // customers, then conversations (new ones in thread order, so that two routers opening the same threads wait on
-    // each other; joined ones in id order, their state read under the lock); the check for newer customer messages is a
-    // statement of its own after the lock, so that it sees every message a router committed before we got it.
+    // Everything the batch writes, in one round trip: a new conversation already with its tags, target and agent (or
+    // its place in the queue), so that its row is written once, with its history row as AssignmentHistoryStore records
+    // it; each statement returns what was written, so that a race with another router shows as a short count. In the
+    // store's lock order: customers, then conversations: joined ones in id order, their state read under the lock, then
+    // new ones in thread order, so that two routers opening the same threads wait on each other. The joined ones come
+    // first because a new conversation's agent is key-share locked by its foreign key, and a move holding a joined
+    // conversation may be waiting for that agent. The check for newer customer messages is a statement of its own
+    // after the lock, so that it sees every message a router committed before we got it.
     private const string Write = """
         INSERT INTO customers (id, display_name, created_at)
         SELECT v.id, v.display_name, @now FROM unnest(@newCustomerIds, @newCustomerNames) AS v(id, display_name)
@@ -62,20 +73,6 @@ public sealed class InboundBatchStore
         ON CONFLICT (channel, address) DO NOTHING
         RETURNING address;
 
-        INSERT INTO conversations (id, customer_id, channel, channel_account, customer_address, status, created_at, last_message_at,
-                                   journey_stage, complaint, sales_opportunity, language, tags_corrected, team, priority, routing_rule,
-                                   required_skill, weight_hundredths, response_due_at)
-        SELECT v.id, v.customer_id, v.channel, v.channel_account, v.customer_address, 'open', v.created_at, v.last_message_at,
-               v.stage, v.complaint, v.sales_opportunity, v.language, v.corrected, v.team, v.priority, v.rule, v.skill, v.weight_hundredths, v.response_due_at
-        FROM unnest(@openedIds, @openedCustomerIds, @openedChannels, @openedChannelAccounts, @openedAddresses, @openedCreatedAts, @openedLastMessageAts,
-                    @openedStages, @openedComplaints, @openedSalesOpportunities, @openedLanguages, @openedCorrected, @openedTeams, @openedPriorities, @openedRules,
-                    @openedSkills, @openedWeightHundredths, @openedResponseDueAts)
-             AS v(id, customer_id, channel, channel_account, customer_address, created_at, last_message_at,
-                  stage, complaint, sales_opportunity, language, corrected, team, priority, rule, skill, weight_hundredths, response_due_at)
-        ORDER BY v.channel, v.channel_account, v.customer_address
-        ON CONFLICT (channel, channel_account, customer_address) WHERE status <> 'resolved' DO NOTHING
-        RETURNING id;
-
         SELECT c.id, c.status, c.assignee_id, c.journey_stage, c.complaint, c.sales_opportunity, c.language, c.tags_corrected
         FROM conversations c
         WHERE c.id = ANY(@joinedIds)
@@ -84,6 +81,32 @@ public sealed class InboundBatchStore
 
         SELECT v.id FROM unnest(@joinedIds, @joinedSentAts) AS v(id, sent_at)
         WHERE EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = v.id AND m.direction = 'inbound' AND m.sent_at > v.sent_at);
+
+        WITH opened AS (
+            INSERT INTO conversations (id, customer_id, channel, channel_account, customer_address, status, created_at, last_message_at,
+                                       journey_stage, complaint, sales_opportunity, language, tags_corrected, team, priority, routing_rule,
+                                       required_skill, weight_hundredths, response_due_at, assignee_id, assigned_at, assignment_reason,
+                                       queued_at, queued_reason)
+            SELECT v.id, v.customer_id, v.channel, v.channel_account, v.customer_address, 'open', v.created_at, v.last_message_at,
+                   v.stage, v.complaint, v.sales_opportunity, v.language, v.corrected, v.team, v.priority, v.rule, v.skill, v.weight_hundredths,
+                   v.response_due_at, v.agent_id, CASE WHEN v.agent_id IS NOT NULL THEN @now END, CASE WHEN v.agent_id IS NOT NULL THEN v.reason END,
+                   CASE WHEN v.agent_id IS NULL THEN @now END, CASE WHEN v.agent_id IS NULL THEN v.reason END
+            FROM unnest(@openedIds, @openedCustomerIds, @openedChannels, @openedChannelAccounts, @openedAddresses, @openedCreatedAts, @openedLastMessageAts,
+                        @openedStages, @openedComplaints, @openedSalesOpportunities, @openedLanguages, @openedCorrected, @openedTeams, @openedPriorities,
+                        @openedRules, @openedSkills, @openedWeightHundredths, @openedResponseDueAts, @openedAgentIds, @openedReasons)
+                 AS v(id, customer_id, channel, channel_account, customer_address, created_at, last_message_at,
+                      stage, complaint, sales_opportunity, language, corrected, team, priority, rule, skill, weight_hundredths, response_due_at,
+                      agent_id, reason)
+            ORDER BY v.channel, v.channel_account, v.customer_address
+            ON CONFLICT (channel, channel_account, customer_address) WHERE status <> 'resolved' DO NOTHING
+            RETURNING id),
+        history AS (
+            INSERT INTO conversation_assignments (conversation_id, occurred_at, kind, agent_id, team, reason)
+            SELECT v.id, @now, CASE WHEN v.agent_id IS NULL THEN 'queued' ELSE 'assigned' END, v.agent_id, v.team, v.reason
+            FROM unnest(@openedIds, @openedAgentIds, @openedTeams, @openedReasons) WITH ORDINALITY AS v(id, agent_id, team, reason, place)
+            JOIN opened ON opened.id = v.id
+            ORDER BY v.place)
+        SELECT id FROM opened;
 
         INSERT INTO messages (id, conversation_id, channel, channel_account, provider_message_id, direction, text, sent_at, created_at,
                               journey_stage, complaint, complaint_confidence, sales_opportunity, sales_confidence, language, tag_evidence,
@@ -104,22 +127,13 @@ public sealed class InboundBatchStore
         SELECT v.* FROM unnest(@attachmentMessageIds, @attachmentPositions, @attachmentUrls, @attachmentContentTypes, @attachmentFileNames, @attachmentSizes)
              AS v(message_id, position, url, content_type, file_name, size_bytes)
         WHERE EXISTS (SELECT 1 FROM messages m WHERE m.id = v.message_id)
-        RETURNING message_id;
-
-        SELECT v.id AS conversation_id,
-               (SELECT ca.agent_id FROM conversation_assignments ca
-                JOIN conversations c ON c.id = ca.conversation_id
-                WHERE c.customer_id = (SELECT customer_id FROM conversations WHERE id = v.id)
-                  AND ca.agent_id IS NOT NULL AND ca.occurred_at >= @stickySince
-                ORDER BY ca.occurred_at DESC, ca.id DESC
-                LIMIT 1) AS agent_id
-        FROM unnest(@returningIds) AS v(id)
+        RETURNING message_id
         """;
 
     // ConversationStore.SaveCustomerMessageRouting for every conversation the batch joined (those it opened were
     // written with theirs), with the last-message time its message moves forward (never back: providers do not promise
-    // order); then the agents' shares (AgentLoadSql).
-    private const string SaveRoutingAndClaim = """
+    // order).
+    private const string SaveRouting = """
         UPDATE conversations c
         SET journey_stage = v.stage, complaint = v.complaint, sales_opportunity = v.sales_opportunity, language = v.language,
             tags_corrected = v.corrected, team = v.team, priority = v.priority, routing_rule = v.rule, required_skill = v.skill,
@@ -135,71 +149,73 @@ public sealed class InboundBatchStore
         WHERE c.id = v.id
         RETURNING c.id;
 
-        """ + AgentLoadSql.ClaimShares;
+        """;
 
-    // The assignments the shares paid for and the conversations nobody can take now, with their history rows as
-    // AssignmentHistoryStore records them ('queued' only when the conversation was not already waiting), then the
-    // outcomes.
-    private const string AssignAndQueue = """
+    // The joined conversations that were waiting for an agent: given to the agent chosen for them, or left in the queue
+    // with the new reason, with their history rows as AssignmentHistoryStore records them ('queued' only when the
+    // conversation was not already waiting).
+    private const string GiveOutWaiting = """
         UPDATE conversations c
-        SET assignee_id = v.agent_id, assigned_at = @now, assignment_reason = v.reason, queued_at = NULL, queued_reason = NULL
-        FROM unnest(@assignedIds, @agentIds, @reasons) AS v(id, agent_id, reason)
+        SET assignee_id = v.agent_id,
+            assigned_at = CASE WHEN v.agent_id IS NULL THEN c.assigned_at ELSE @now END,
+            assignment_reason = CASE WHEN v.agent_id IS NULL THEN c.assignment_reason ELSE v.reason END,
+            queued_at = CASE WHEN v.agent_id IS NULL THEN COALESCE(c.queued_at, @now) END,
+            queued_reason = CASE WHEN v.agent_id IS NULL THEN v.reason END
+        FROM unnest(@waitingIds, @waitingAgentIds, @waitingReasons) AS v(id, agent_id, reason)
         WHERE c.id = v.id AND c.assignee_id IS NULL
         RETURNING c.id;
 
         INSERT INTO conversation_assignments (conversation_id, occurred_at, kind, agent_id, team, reason)
-        SELECT v.conversation_id, @now, 'assigned', v.agent_id, v.team, v.reason
-        FROM unnest(@assignedIds, @agentIds, @teams, @reasons) WITH ORDINALITY AS v(conversation_id, agent_id, team, reason, place)
-        ORDER BY v.place
-        RETURNING conversation_id;
-
-        UPDATE conversations c
-        SET queued_at = COALESCE(c.queued_at, @now), queued_reason = v.reason
-        FROM unnest(@queuedIds, @queuedReasons) AS v(id, reason)
-        WHERE c.id = v.id AND c.assignee_id IS NULL
-        RETURNING c.id;
-
-        INSERT INTO conversation_assignments (conversation_id, occurred_at, kind, team, reason)
-        SELECT v.id, @now, 'queued', v.team, v.reason
-        FROM unnest(@queuedIds, @queuedTeams, @queuedReasons) WITH ORDINALITY AS v(id, team, reason, place)
-        WHERE COALESCE((SELECT kind FROM conversation_assignments WHERE conversation_id = v.id ORDER BY id DESC LIMIT 1), '')
+        SELECT v.id, @now, CASE WHEN v.agent_id IS NULL THEN 'queued' ELSE 'assigned' END, v.agent_id, v.team, v.reason
+        FROM unnest(@waitingIds, @waitingAgentIds, @waitingTeams, @waitingReasons) WITH ORDINALITY AS v(id, agent_id, team, reason, place)
+        WHERE v.agent_id IS NOT NULL
+           OR COALESCE((SELECT kind FROM conversation_assignments WHERE conversation_id = v.id ORDER BY id DESC LIMIT 1), '')
               NOT IN ('queued', 'requeued', 'moved-to-team')
         ORDER BY v.place
         RETURNING conversation_id;
 
-        """ + SelectOutcomes;
+        """;
 
-    private const string SelectOutcomes = ConversationStore.SelectOutcomeColumns + "\nWHERE c.id = ANY(@outcomeIds)";
+    // The outcomes; then, last, so that other batches wait on the agents' rows only until this one commits, the agents'
+    // shares (AgentLoadSql).
+    private const string OutcomesThenClaim = ConversationStore.SelectOutcomeColumns + """
 
-    public async Task<IReadOnlyList<InboundLookup>> LookupAsync(StoreTransaction tx, IReadOnlyList<IncomingMessage> messages, IReadOnlyList<string?> linkKeys,
-        IReadOnlyList<string> addresses, CancellationToken cancellationToken)
+        WHERE c.id = ANY(@outcomeIds);
+
+        """ + AgentLoadSql.ClaimShares;
+
+    /// <summary>What the store knows of each message's sender and thread, and the agents as they stand.</summary>
+    public async Task<BatchLookup> LookupAsync(StoreTransaction tx, IReadOnlyList<IncomingMessage> messages, IReadOnlyList<string?> linkKeys,
+        IReadOnlyList<string> addresses, DateTimeOffset stickySince, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(messages);
-        var rows = await tx.Connection.QueryAsync<LookupRow>(new CommandDefinition(Lookup, new
+        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(Lookup, new
         {
             channels = messages.Select(m => m.Channel).ToArray(),
             channelAccounts = messages.Select(m => m.ChannelAccount).ToArray(),
             providerMessageIds = messages.Select(m => m.ProviderMessageId).ToArray(),
             addresses = addresses.ToArray(),
             linkKeys = linkKeys.ToArray(),
+            stickySince = Utc(stickySince),
         }, tx.Transaction, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new InboundLookup(r.StoredIn, r.KnownCustomerId, r.LinkedCustomerId,
-            r.LatestId is { } id ? new LatestConversation(id, ConversationStatusNames.TryParse(r.LatestStatus ?? "", out var s) ? s : ConversationStatus.Open, r.LatestResolvedAt) : null))];
+        var rows = await results.ReadAsync<LookupRow>();
+        IReadOnlyList<InboundLookup> found = [.. rows.Select(r => new InboundLookup(r.StoredIn, r.KnownCustomerId, r.LinkedCustomerId,
+            r.LatestId is { } id ? new LatestConversation(id, ConversationStatusNames.TryParse(r.LatestStatus ?? "", out var s) ? s : ConversationStatus.Open, r.LatestResolvedAt) : null,
+            r.PreviousAgentId))];
+        return new BatchLookup(found, await AgentStore.ReadSnapshotsAsync(results));
     }
 
-    /// <summary>Writes everything the batch stores before it decides: new customers, names filled in, addresses linked,
-    /// conversations opened, the joined conversations locked, and the messages with their attachments.</summary>
+    /// <summary>Writes the batch: new customers, names filled in, addresses linked, conversations opened with their
+    /// agent or queue entry and its history row, the joined conversations locked, and the messages with their
+    /// attachments.</summary>
     public async Task<BatchWritten> WriteAsync(StoreTransaction tx, BatchWrite write, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(write);
         var messages = write.Messages.Select(s => s.Message).ToList();
         var attachments = write.Messages.SelectMany(s => s.Message.Attachments.Select((a, position) => (s.MessageId, Position: position, Attachment: a))).ToList();
-        // A new conversation waits for an agent, so the agents' snapshot the batch decides on comes in this round trip.
-        var readAgents = write.Opened.Count > 0;
-        var sql = readAgents ? Write + ";\n" + AgentStore.SnapshotQueries : Write;
-        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(sql, new
+        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(Write, new
         {
             now = Utc(now),
             newCustomerIds = write.NewCustomers.Select(c => c.Id).ToArray(),
@@ -230,6 +246,8 @@ public sealed class InboundBatchStore
             openedSkills = write.Opened.Select(o => o.Routing.Target.Skill).ToArray(),
             openedWeightHundredths = write.Opened.Select(o => AgentLoadSql.ToHundredths(o.Routing.Weight)).ToArray(),
             openedResponseDueAts = write.Opened.Select(o => Utc(o.Routing.ResponseDueAt)).ToArray(),
+            openedAgentIds = write.Opened.Select(o => o.AgentId).ToArray(),
+            openedReasons = write.Opened.Select(o => o.Reason).ToArray(),
             joinedIds = write.Joined.Select(j => j.ConversationId).ToArray(),
             joinedSentAts = write.Joined.Select(j => Utc(j.SentAt)).ToArray(),
             messageIds = write.Messages.Select(s => s.MessageId).ToArray(),
@@ -254,35 +272,38 @@ public sealed class InboundBatchStore
             attachmentContentTypes = attachments.Select(a => a.Attachment.ContentType).ToArray(),
             attachmentFileNames = attachments.Select(a => a.Attachment.FileName).ToArray(),
             attachmentSizes = attachments.Select(a => a.Attachment.Size).ToArray(),
-            returningIds = write.Returning.ToArray(),
-            stickySince = Utc(write.StickySince),
         }, tx.Transaction, cancellationToken: cancellationToken));
         await results.ReadAsync<Guid>(); // customers created
         await results.ReadAsync<Guid>(); // names filled in
         var linked = (await results.ReadAsync<string>()).Count();
-        var opened = (await results.ReadAsync<Guid>()).Count();
         var locked = (await results.ReadAsync<LockedRow>()).Select(r => new LockedConversation(r.Id,
             ConversationStatusNames.TryParse(r.Status, out var s) ? s : ConversationStatus.Open, r.AssigneeId,
             r.JourneyStage is null ? null : new ConversationTags(r.JourneyStage, r.Complaint, r.SalesOpportunity, r.Language ?? "", r.TagsCorrected))).ToList();
         var havingNewer = (await results.ReadAsync<Guid>()).ToHashSet();
+        var opened = (await results.ReadAsync<Guid>()).Count();
         var stored = (await results.ReadAsync<Guid>()).Count();
         await results.ReadAsync<Guid>(); // attachments
-        var previousAgents = (await results.ReadAsync<PreviousAgentRow>()).ToDictionary(r => r.ConversationId, r => r.AgentId);
-        var agents = readAgents ? await AgentStore.ReadSnapshotsAsync(results) : null;
-        return new BatchWritten(linked, opened, locked, havingNewer, stored, previousAgents, agents);
+        return new BatchWritten(linked, opened, locked, havingNewer, stored);
     }
 
-    /// <summary>Saves the tags and target of every conversation the batch joined
+    /// <summary>Finishes the batch: saves the tags and target of every conversation it joined
     /// (<see cref="ConversationStore.SaveCustomerMessageRoutingAsync"/>, also moving its last-message time forward to its
-    /// message's), then claims each agent's share of the batch if they are still online and all of it fits below their
-    /// capacity, with the time of their last assignment in the batch. Returns the agents whose share was claimed.</summary>
-    public async Task<IReadOnlySet<Guid>> SaveRoutingAndClaimAsync(StoreTransaction tx, IReadOnlyList<CustomerMessageRouting> routings,
-        IReadOnlyList<(Guid AgentId, int Count, decimal Weight, DateTimeOffset LastAssignedAt)> shares, CancellationToken cancellationToken)
+    /// message's), gives out or queues the joined ones that were waiting for an agent, reads the outcomes of
+    /// <paramref name="outcomeIds"/>, then claims each agent's share of the batch if they are still online and all of it
+    /// fits below their capacity, with the time of their last assignment in the batch.</summary>
+    public async Task<BatchFinished> FinishAsync(StoreTransaction tx, IReadOnlyList<CustomerMessageRouting> routings,
+        IReadOnlyList<(Guid ConversationId, Guid? AgentId, string? Team, string Reason)> waiting,
+        IReadOnlyList<(Guid AgentId, int Count, decimal Weight, DateTimeOffset LastAssignedAt)> shares, IReadOnlyCollection<Guid> outcomeIds,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(routings);
+        ArgumentNullException.ThrowIfNull(waiting);
         ArgumentNullException.ThrowIfNull(shares);
-        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(SaveRoutingAndClaim, new
+        ArgumentNullException.ThrowIfNull(outcomeIds);
+        // Waiting conversations are rare in a batch: their statements go only when there are some.
+        var sql = waiting.Count > 0 ? SaveRouting + GiveOutWaiting + OutcomesThenClaim : SaveRouting + OutcomesThenClaim;
+        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(sql, new
         {
             routedIds = routings.Select(r => r.ConversationId).ToArray(),
             stages = routings.Select(r => r.Tags.Stage).ToArray(),
@@ -297,44 +318,27 @@ public sealed class InboundBatchStore
             weightHundredths = routings.Select(r => AgentLoadSql.ToHundredths(r.Weight)).ToArray(),
             responseDueAts = routings.Select(r => Utc(r.ResponseDueAt)).ToArray(),
             sentAts = routings.Select(r => Utc(r.SentAt)).ToArray(),
+            waitingIds = waiting.Select(w => w.ConversationId).ToArray(),
+            waitingAgentIds = waiting.Select(w => w.AgentId).ToArray(),
+            waitingTeams = waiting.Select(w => w.Team).ToArray(),
+            waitingReasons = waiting.Select(w => w.Reason).ToArray(),
+            now = Utc(now),
+            outcomeIds = outcomeIds.Distinct().ToArray(),
             ids = shares.Select(s => s.AgentId).ToArray(),
             addedCounts = shares.Select(s => s.Count).ToArray(),
             addedHundredths = shares.Select(s => AgentLoadSql.ToHundredths(s.Weight)).ToArray(),
             lastAssignedAts = shares.Select(s => Utc(s.LastAssignedAt)).ToArray(),
         }, tx.Transaction, cancellationToken: cancellationToken));
-        await results.ReadAsync<Guid>();
-        return (await results.ReadAsync<Guid>()).ToHashSet();
-    }
-
-    /// <summary>Gives each conversation to the agent whose share paid for it unless someone else already has it, queues
-    /// the ones nobody can take now, each with its history row; returns how many were given, and every outcome of the
-    /// batch.</summary>
-    public async Task<(int Assigned, IReadOnlyDictionary<Guid, RoutingOutcome> Outcomes)> AssignAndQueueAsync(StoreTransaction tx,
-        IReadOnlyList<(Guid ConversationId, Guid AgentId, string? Team, string Reason)> assignments,
-        IReadOnlyList<(Guid ConversationId, string? Team, string Reason)> queued, IReadOnlyCollection<Guid> outcomeIds, DateTimeOffset now,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tx);
-        ArgumentNullException.ThrowIfNull(assignments);
-        ArgumentNullException.ThrowIfNull(queued);
-        ArgumentNullException.ThrowIfNull(outcomeIds);
-        await using var results = await tx.Connection.QueryMultipleAsync(new CommandDefinition(AssignAndQueue, new
+        await results.ReadAsync<Guid>(); // routings saved
+        var settled = 0;
+        if (waiting.Count > 0)
         {
-            assignedIds = assignments.Select(a => a.ConversationId).ToArray(),
-            agentIds = assignments.Select(a => a.AgentId).ToArray(),
-            teams = assignments.Select(a => a.Team).ToArray(),
-            reasons = assignments.Select(a => a.Reason).ToArray(),
-            queuedIds = queued.Select(q => q.ConversationId).ToArray(),
-            queuedTeams = queued.Select(q => q.Team).ToArray(),
-            queuedReasons = queued.Select(q => q.Reason).ToArray(),
-            outcomeIds = outcomeIds.Distinct().ToArray(),
-            now = Utc(now),
-        }, tx.Transaction, cancellationToken: cancellationToken));
-        var assigned = (await results.ReadAsync<Guid>()).Count();
-        await results.ReadAsync<Guid>(); // assignment history
-        await results.ReadAsync<Guid>(); // queued
-        await results.ReadAsync<Guid>(); // queue history
-        return (assigned, (await results.ReadAsync<RoutingOutcome>()).ToDictionary(r => r.ConversationId));
+            settled = (await results.ReadAsync<Guid>()).Count();
+            await results.ReadAsync<Guid>(); // history
+        }
+
+        var outcomes = (await results.ReadAsync<RoutingOutcome>()).ToDictionary(r => r.ConversationId);
+        return new BatchFinished(settled, outcomes, (await results.ReadAsync<Guid>()).ToHashSet());
     }
 
     // Npgsql writes only UTC times to timestamptz; a single time goes through Dapper's handler, an array does not.
@@ -349,12 +353,7 @@ public sealed class InboundBatchStore
         public Guid? LatestId { get; init; }
         public string? LatestStatus { get; init; }
         public DateTimeOffset? LatestResolvedAt { get; init; }
-    }
-
-    private sealed class PreviousAgentRow
-    {
-        public Guid ConversationId { get; init; }
-        public Guid? AgentId { get; init; }
+        public Guid? PreviousAgentId { get; init; }
     }
 
     private sealed class LockedRow
@@ -372,29 +371,35 @@ public sealed class InboundBatchStore
 
 /// <summary>What the store knows of a message's sender and thread before the batch writes anything.</summary>
 /// <param name="StoredIn">The conversation already holding this provider message: a redelivery.</param>
-public sealed record InboundLookup(Guid? StoredIn, Guid? KnownCustomerId, Guid? LinkedCustomerId, LatestConversation? Latest);
+/// <param name="PreviousAgentId">The agent who got any of the known customer's conversations last within the stickiness
+/// window.</param>
+public sealed record InboundLookup(Guid? StoredIn, Guid? KnownCustomerId, Guid? LinkedCustomerId, LatestConversation? Latest, Guid? PreviousAgentId);
 
-/// <summary>What a batch writes before it decides. <c>Returning</c>: the conversations whose customer may have a
-/// previous agent, one who got any of their conversations since <c>StickySince</c>.</summary>
+/// <summary>What the store knows before a batch writes: each message's <see cref="InboundLookup"/>, in the batch's
+/// order, and the agents.</summary>
+public sealed record BatchLookup(IReadOnlyList<InboundLookup> Messages, IReadOnlyList<AgentSnapshot> Agents);
+
+/// <summary>What a batch writes.</summary>
 public sealed record BatchWrite(
     IReadOnlyList<(Guid Id, string? DisplayName)> NewCustomers,
     IReadOnlyList<(Guid Id, string DisplayName)> Names,
     IReadOnlyList<(string Channel, string Address, Guid CustomerId, string LinkKey)> Links,
     IReadOnlyList<NewConversation> Opened,
     IReadOnlyList<(Guid ConversationId, DateTimeOffset SentAt)> Joined,
-    IReadOnlyList<(Guid MessageId, Guid ConversationId, IncomingMessage Message)> Messages,
-    IReadOnlyList<Guid> Returning,
-    DateTimeOffset StickySince);
+    IReadOnlyList<(Guid MessageId, Guid ConversationId, IncomingMessage Message)> Messages);
 
 /// <summary>What the batch's writes found: counts short of the batch's mean another router got there first.</summary>
 /// <param name="HavingNewerInbound">The joined conversations that hold a customer message newer than the batch's.</param>
-/// <param name="Agents">The agents as they stood after the writes, when the batch opened a conversation; null when it
-/// only joined conversations, which may all have their agent.</param>
-public sealed record BatchWritten(int Linked, int Opened, IReadOnlyList<LockedConversation> Locked, IReadOnlySet<Guid> HavingNewerInbound, int MessagesStored,
-    IReadOnlyDictionary<Guid, Guid?> PreviousAgents, IReadOnlyList<AgentSnapshot>? Agents);
+public sealed record BatchWritten(int Linked, int Opened, IReadOnlyList<LockedConversation> Locked, IReadOnlySet<Guid> HavingNewerInbound, int MessagesStored);
 
-/// <summary>A conversation the batch opens, stored with its first message's routing.</summary>
-public sealed record NewConversation(Guid Id, Guid CustomerId, string Channel, string ChannelAccount, string CustomerAddress, CustomerMessageRouting Routing);
+/// <summary>What finishing a batch did: how many waiting conversations it gave out or queued, every outcome, and the
+/// agents whose share it claimed.</summary>
+public sealed record BatchFinished(int WaitingSettled, IReadOnlyDictionary<Guid, RoutingOutcome> Outcomes, IReadOnlySet<Guid> Claimed);
+
+/// <summary>A conversation the batch opens, stored with its first message's routing and given to
+/// <paramref name="AgentId"/>, or queued when that is null; <paramref name="Reason"/> says why, either way.</summary>
+public sealed record NewConversation(Guid Id, Guid CustomerId, string Channel, string ChannelAccount, string CustomerAddress, CustomerMessageRouting Routing,
+    Guid? AgentId, string Reason);
 
 public sealed record LockedConversation(Guid Id, ConversationStatus Status, Guid? AssigneeId, ConversationTags? Tags);
 

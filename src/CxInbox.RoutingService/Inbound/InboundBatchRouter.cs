@@ -16,21 +16,18 @@ using Microsoft.Extensions.Options;
 namespace CxInbox.RoutingService.Inbound;
 
 /// <summary>
-/// The set-based path (PostgreSQL): routes a batch of customer messages in one transaction, in five round trips
-/// whatever its size (six when it only joins conversations and one of them has no agent), with the decisions of the
-/// per-message path (<see cref="InboundRouter"/>): the same threading rule, tag evolution, routing table and
-/// assignment policy, applied in arrival order. It takes only messages
-/// <see cref="InboundBatcher"/> lets in: customer messages naming no earlier message, at most one per customer address
-/// and per link key.
+/// The set-based path (PostgreSQL): routes a batch of customer messages in one transaction, in four round trips
+/// whatever its size, with the decisions of the per-message path (<see cref="InboundRouter"/>): the same threading rule,
+/// tag evolution, routing table and assignment policy. It takes only messages <see cref="InboundBatcher"/> lets in:
+/// customer messages naming no earlier message, at most one per customer address and per link key.
 /// <para>A message whose conversation is to be reopened gets no outcome (null): the batcher routes it on the
-/// per-message path. A race with another router (an address linked, a thread opened, a message stored, a conversation
-/// resolved or an agent's room taken in between) throws, which rolls the whole batch back; the batcher then routes
-/// every message of it on the per-message path.</para>
+/// per-message path. A race with another router (an address linked, a thread opened, a message stored, a joined
+/// conversation resolved or its agent changed, or an agent's room taken in between) throws, which rolls the whole
+/// batch back; the batcher then routes every message of it on the per-message path.</para>
 /// </summary>
 public sealed class InboundBatchRouter(
     Database database,
     InboundBatchStore batches,
-    AgentStore agents,
     IClassifierSource classifier,
     IOptionsMonitor<RoutingTableOptions> routingTable,
     IOptionsMonitor<ThreadingOptions> threading,
@@ -52,19 +49,21 @@ public sealed class InboundBatchRouter(
             batch[i].ReceivedAt + targets.For(batch[i].Channel), weights.Of(batch[i].Channel), batch[i].ReceivedAt);
 
         await using var tx = await database.BeginAsync(ct);
-        var found = await batches.LookupAsync(tx, incoming, linkKeys, [.. batch.Select(m => m.CustomerAddress)], ct);
+        var (found, agents) = await batches.LookupAsync(tx, incoming, linkKeys, [.. batch.Select(m => m.CustomerAddress)],
+            now - threading.CurrentValue.StickinessWindow, ct);
 
         var plans = new Placement?[batch.Count];
         var created = new List<(Guid Id, string? DisplayName)>();
         var names = new List<(Guid Id, string DisplayName)>();
         var links = new List<(string Channel, string Address, Guid CustomerId, string LinkKey)>();
         var opened = new List<NewConversation>();
+        var assigner = new ArrivalOrderAssigner(agents, now);
         for (var i = 0; i < batch.Count; i++)
         {
             var message = batch[i];
             if (found[i].StoredIn is { } storedIn)
             {
-                plans[i] = new Placement(storedIn, Guid.Empty, Stored: true, Opened: false, FirstTimeCustomer: false);
+                plans[i] = new Placement(storedIn, Guid.Empty, Stored: true, Opened: false);
                 continue;
             }
 
@@ -74,8 +73,7 @@ public sealed class InboundBatchRouter(
                 (null, { } linked) => (linked, false),
                 _ => (Guid.CreateVersion7(now), true),
             };
-            var latest = isNew ? null : found[i].Latest;
-            var decision = ThreadingRule.Decide(latest, now, threading.CurrentValue.ReopenWindow);
+            var decision = ThreadingRule.Decide(isNew ? null : found[i].Latest, now, threading.CurrentValue.ReopenWindow);
             if (decision is ThreadingDecision.Reopen)
             {
                 continue;
@@ -98,106 +96,57 @@ public sealed class InboundBatchRouter(
 
             if (decision is ThreadingDecision.Join join)
             {
-                plans[i] = new Placement(join.ConversationId, customerId, Stored: false, Opened: false, FirstTimeCustomer: false);
+                plans[i] = new Placement(join.ConversationId, customerId, Stored: false, Opened: false);
                 continue;
             }
 
             var conversationId = Guid.CreateVersion7(now);
-            var conversation = new NewConversation(conversationId, customerId, message.Channel, message.ChannelAccount, message.CustomerAddress,
-                Routing(i, conversationId, ConversationTags.Evolve(null, incoming[i].Tags!, isNewest: true)));
-            opened.Add(conversation);
-            plans[i] = new Placement(conversation.Id, customerId, Stored: false, Opened: true, FirstTimeCustomer: isNew);
+            var routing = Routing(i, conversationId, ConversationTags.Evolve(null, incoming[i].Tags!, isNewest: true));
+            var (agentId, reason) = assigner.Decide(customerId, NeedsOf(routing, message.Channel), found[i].PreviousAgentId);
+            opened.Add(new NewConversation(conversationId, customerId, message.Channel, message.ChannelAccount, message.CustomerAddress, routing, agentId, reason));
+            plans[i] = new Placement(conversationId, customerId, Stored: false, Opened: true);
         }
 
         var routed = Enumerable.Range(0, batch.Count).Where(i => plans[i] is { Stored: false }).ToList();
         var joined = routed.Where(i => !plans[i]!.Opened).ToList();
         var written = await batches.WriteAsync(tx, new BatchWrite(created, names, links, opened,
             [.. joined.Select(i => (plans[i]!.ConversationId, batch[i].ReceivedAt))],
-            [.. routed.Select(i => (Guid.CreateVersion7(now), plans[i]!.ConversationId, incoming[i]))],
-            [.. routed.Where(i => !plans[i]!.FirstTimeCustomer).Select(i => plans[i]!.ConversationId)],
-            now - threading.CurrentValue.StickinessWindow), now, ct);
+            [.. routed.Select(i => (Guid.CreateVersion7(now), plans[i]!.ConversationId, incoming[i]))]), now, ct);
         Expect(written.Linked, links.Count, "addresses linked");
         Expect(written.Opened, opened.Count, "conversations opened");
         Expect(written.Locked.Count(c => c.Status != ConversationStatus.Resolved), joined.Count, "open conversations joined");
         Expect(written.MessagesStored, routed.Count, "messages stored");
-        var locked = written.Locked.ToDictionary(c => c.Id);
 
-        var openedRoutings = opened.ToDictionary(o => o.Id, o => o.Routing);
+        // A joined conversation's tags come from its locked row, so those waiting for an agent are decided after the
+        // new ones, in arrival order. The two meet only when an agent's room freed in the moment before the queue's
+        // drain gave it out.
+        var locked = written.Locked.ToDictionary(c => c.Id);
         var joinedRoutings = new List<CustomerMessageRouting>();
-        var unassigned = new List<(int Index, ConversationNeeds Needs)>();
-        foreach (var i in routed)
+        var waiting = new List<(Guid ConversationId, Guid? AgentId, string? Team, string Reason)>();
+        foreach (var i in joined)
         {
             var plan = plans[i]!;
-            var state = plan.Opened ? null : locked[plan.ConversationId];
-            CustomerMessageRouting routing;
-            if (state is null)
+            var state = locked[plan.ConversationId];
+            var isNewest = !written.HavingNewerInbound.Contains(plan.ConversationId);
+            var routing = Routing(i, plan.ConversationId, ConversationTags.Evolve(state.Tags, incoming[i].Tags!, isNewest));
+            joinedRoutings.Add(routing);
+            if (state.AssigneeId is null)
             {
-                routing = openedRoutings[plan.ConversationId];
-            }
-            else
-            {
-                var isNewest = !written.HavingNewerInbound.Contains(plan.ConversationId);
-                routing = Routing(i, plan.ConversationId, ConversationTags.Evolve(state.Tags, incoming[i].Tags!, isNewest));
-                joinedRoutings.Add(routing);
-            }
-
-            if (state?.AssigneeId is null)
-            {
-                unassigned.Add((i, new ConversationNeeds(routing.Target.Team, routing.Tags.Language, batch[i].Channel, routing.Weight, routing.Target.Skill)));
+                var (agentId, reason) = assigner.Decide(plan.CustomerId, NeedsOf(routing, batch[i].Channel), found[i].PreviousAgentId);
+                waiting.Add((plan.ConversationId, agentId, routing.Target.Team, reason));
             }
         }
 
-        var outcomes = await AssignAsync(tx, plans, joinedRoutings, unassigned, written, now, ct);
+        var shares = assigner.Shares();
+        var finished = await batches.FinishAsync(tx, joinedRoutings, waiting, shares, [.. plans.OfType<Placement>().Select(p => p.ConversationId)], now, ct);
+        Expect(finished.WaitingSettled, waiting.Count, "waiting conversations given out or queued");
+        Expect(finished.Claimed.Count, shares.Count, "agents' shares claimed");
         await tx.CommitAsync(ct);
-        return [.. plans.Select(p => p is null ? null : outcomes[p.ConversationId])];
+        return [.. plans.Select(p => p is null ? null : finished.Outcomes[p.ConversationId])];
     }
 
-    // The policy chooses for every conversation without an agent in arrival order, in memory, as one router taking them
-    // one by one would: each choice counts as load and as the agent's latest assignment (a microsecond after the one
-    // before, for the longest-idle tie-break) and as the customer's previous agent for their later conversations. One
-    // statement then claims every chosen agent's share, locking the agents in id order, in the round trip that saves
-    // the routing. A share that no longer fits (another router got there first) fails the batch. Returns the outcomes.
-    private async Task<IReadOnlyDictionary<Guid, RoutingOutcome>> AssignAsync(StoreTransaction tx, Placement?[] plans,
-        List<CustomerMessageRouting> joinedRoutings, List<(int Index, ConversationNeeds Needs)> unassigned, BatchWritten written,
-        DateTimeOffset now, CancellationToken ct)
-    {
-        var chosen = new List<(Guid ConversationId, ConversationNeeds Needs, AssignmentDecision.Assign Decision, DateTimeOffset At)>();
-        var waiting = new List<(Guid ConversationId, string? Team, string Reason)>();
-        if (unassigned.Count > 0)
-        {
-            var snapshot = (written.Agents ?? await agents.SnapshotsAsync(tx, ct)).ToList();
-            var chosenForCustomer = new Dictionary<Guid, Guid>();
-            foreach (var (index, needs) in unassigned)
-            {
-                var plan = plans[index]!;
-                var previous = chosenForCustomer.TryGetValue(plan.CustomerId, out var agentId) ? agentId : written.PreviousAgents.GetValueOrDefault(plan.ConversationId);
-                switch (AssignmentPolicy.Decide(snapshot, needs, previous))
-                {
-                    case AssignmentDecision.Assign assign:
-                        var at = now.AddTicks(chosen.Count * TimeSpan.TicksPerMicrosecond);
-                        chosen.Add((plan.ConversationId, needs, assign, at));
-                        chosenForCustomer[plan.CustomerId] = assign.AgentId;
-                        var place = snapshot.FindIndex(a => a.Id == assign.AgentId);
-                        snapshot[place] = snapshot[place].Taking(needs.Weight) with { LastAssignedAt = at };
-                        break;
-                    case var wait:
-                        waiting.Add((plan.ConversationId, needs.Team, wait.Reason));
-                        break;
-                }
-            }
-        }
-
-        var shares = chosen.GroupBy(c => c.Decision.AgentId)
-            .Select(g => (AgentId: g.Key, Count: g.Count(), Weight: g.Sum(c => c.Needs.Weight), LastAssignedAt: g.Max(c => c.At)))
-            .OrderBy(s => s.AgentId)
-            .ToList();
-        Expect((await batches.SaveRoutingAndClaimAsync(tx, joinedRoutings, shares, ct)).Count, shares.Count, "agents' shares claimed");
-        var (assigned, outcomes) = await batches.AssignAndQueueAsync(tx,
-            [.. chosen.Select(c => (c.ConversationId, c.Decision.AgentId, c.Needs.Team, c.Decision.Reason))], waiting,
-            [.. plans.OfType<Placement>().Select(p => p.ConversationId)], now, ct);
-        Expect(assigned, chosen.Count, "conversations assigned");
-        return outcomes;
-    }
+    private static ConversationNeeds NeedsOf(CustomerMessageRouting routing, string channel) =>
+        new(routing.Target.Team, routing.Tags.Language, channel, routing.Weight, routing.Target.Skill);
 
     private static void Expect(int actual, int expected, string what)
     {
@@ -209,5 +158,38 @@ public sealed class InboundBatchRouter(
 
     /// <summary>Where a message of the batch goes. <c>Stored</c>: it was stored before (a redelivery); only its
     /// outcome is read.</summary>
-    private sealed record Placement(Guid ConversationId, Guid CustomerId, bool Stored, bool Opened, bool FirstTimeCustomer);
+    private sealed record Placement(Guid ConversationId, Guid CustomerId, bool Stored, bool Opened);
+
+    // The policy chooses for each conversation without an agent, in memory, as one router taking them one by one would: each choice counts as load and as the agent's latest assignment (a microsecond after the one before, for
+    // the longest-idle tie-break) and as the customer's previous agent for their later conversations. The batch's last
+    // statement then claims every chosen agent's share, locking the agents in id order; a share that no longer fits
+    // (another router got there first) fails the batch.
+    private sealed class ArrivalOrderAssigner(IReadOnlyList<AgentSnapshot> agents, DateTimeOffset now)
+    {
+        private readonly List<AgentSnapshot> snapshot = [.. agents];
+        private readonly Dictionary<Guid, Guid> chosenForCustomer = [];
+        private readonly List<(Guid AgentId, decimal Weight, DateTimeOffset At)> chosen = [];
+
+        public (Guid? AgentId, string Reason) Decide(Guid customerId, ConversationNeeds needs, Guid? previousAgentId)
+        {
+            var previous = chosenForCustomer.TryGetValue(customerId, out var agentId) ? agentId : previousAgentId;
+            var decision = AssignmentPolicy.Decide(snapshot, needs, previous);
+            if (decision is not AssignmentDecision.Assign assign)
+            {
+                return (null, decision.Reason);
+            }
+
+            var at = now.AddTicks(chosen.Count * TimeSpan.TicksPerMicrosecond);
+            chosen.Add((assign.AgentId, needs.Weight, at));
+            chosenForCustomer[customerId] = assign.AgentId;
+            var place = snapshot.FindIndex(a => a.Id == assign.AgentId);
+            snapshot[place] = snapshot[place].Taking(needs.Weight) with { LastAssignedAt = at };
+            return (assign.AgentId, assign.Reason);
+        }
+
+        public IReadOnlyList<(Guid AgentId, int Count, decimal Weight, DateTimeOffset LastAssignedAt)> Shares() =>
+            [.. chosen.GroupBy(c => c.AgentId)
+                .Select(g => (AgentId: g.Key, Count: g.Count(), Weight: g.Sum(c => c.Weight), LastAssignedAt: g.Max(c => c.At)))
+                .OrderBy(s => s.AgentId)];
+    }
 }

@@ -89,6 +89,12 @@ public sealed class BatchedRoutingTests
         var expected = await host.ScalarAsync<string>(Row, aloneOutcome!.ConversationId);
         Assert.That(await host.ScalarAsync<string>(Row, batchedOutcome!.ConversationId), Is.EqualTo(expected));
         Assert.That(expected, Does.Contain(",50,").And.EndWith(",t,t)"), "weighed as configured and assigned");
+        const string History = """
+            SELECT string_agg(row(ca.kind, ca.agent_id, ca.team, ca.occurred_at = c.assigned_at, c.assignment_reason IS NOT NULL)::text, ';' ORDER BY ca.id)
+            FROM conversation_assignments ca JOIN conversations c ON c.id = ca.conversation_id WHERE c.id = @p
+            """;
+        Assert.That(await host.ScalarAsync<string>(History, batchedOutcome.ConversationId),
+            Is.EqualTo(await host.ScalarAsync<string>(History, aloneOutcome.ConversationId)), "the same history row");
     }
 
     [Test]
@@ -125,7 +131,7 @@ public sealed class BatchedRoutingTests
         Assert.That(reopened!.ConversationId, Is.EqualTo(before[1]!.ConversationId));
     }
 
-    // Alone, the batch reads the agents in a round trip of their own; with a new customer, in its writes' round trip.
+    // Alone, and behind a new customer, whose agent the batch chooses before its writes: the waiting one's after them.
     [TestCase(false)]
     [TestCase(true)]
     public async Task A_batch_joining_a_waiting_conversation_reads_the_agents_and_gives_it_to_one_with_room(bool withNewCustomer)
@@ -145,6 +151,11 @@ public sealed class BatchedRoutingTests
         Assert.That(after[0]!.ConversationId, Is.EqualTo(before[1]!.ConversationId));
         Assert.That(after.Select(o => o!.AssigneeId), Is.All.EqualTo(agent.Id));
         Assert.That(await host.ScalarAsync<int>("SELECT open_conversations FROM agents WHERE id = @p", agent.Id), Is.EqualTo(withNewCustomer ? 3 : 2));
+        Assert.That(await host.ScalarAsync<string>(
+            "SELECT string_agg(kind, ',' ORDER BY id) FROM conversation_assignments WHERE conversation_id = @p", after[0]!.ConversationId),
+            Is.EqualTo("queued,assigned"));
+        Assert.That(await host.ScalarAsync<string>("SELECT row(queued_at IS NULL, queued_reason IS NULL, assigned_at IS NOT NULL)::text FROM conversations WHERE id = @p",
+            after[0]!.ConversationId), Is.EqualTo("(t,t,t)"));
     }
 
     [Test]
@@ -389,7 +400,7 @@ public sealed class BatchedRoutingTests
 
     private static InboundBatchRouter Router(HostUnderTest host) => host.Factory.Services.GetRequiredService<InboundBatchRouter>();
 
-    private static InteractionReceived Sms(string from, string text) => new()
+    internal static InteractionReceived Sms(string from, string text) => new()
     {
         InteractionId = Guid.NewGuid(),
         Channel = "sms",

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using CxInbox.IntegrationTests.Infrastructure;
 using CxInbox.RoutingService.Assignment;
+using CxInbox.RoutingService.Inbound;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -47,6 +48,32 @@ public sealed class LockOrderTests
         Assert.That(moved.StatusCode, Is.AnyOf(HttpStatusCode.OK, HttpStatusCode.Conflict), moveAnswer);
         Assert.That(await host.StoredAssigneeAsync(waiting.Id), Is.EqualTo(agent.Id));
         Assert.That(await host.ScalarAsync<int>("SELECT open_conversations FROM agents WHERE id = @p", agent.Id), Is.EqualTo(1));
+    }
+
+    // A move locks its conversation, then the agent. A batch that joins that conversation and opens another for the same
+    // agent must wait for the conversation before its new row's foreign key locks the agent, or the two wait on each
+    // other until PostgreSQL's deadlock check aborts one.
+    [Test]
+    public async Task A_batch_joining_a_conversation_a_move_holds_waits_for_it_before_it_locks_the_agent_of_its_new_conversation()
+    {
+        await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "lockorder-batch");
+        var agent = await host.CreateOnlineAgentAsync(capacity: 10);
+        var router = host.Factory.Services.GetRequiredService<InboundBatchRouter>();
+        var returning = TwilioWebhooks.NewCustomerNumber();
+        var joined = (await router.RouteAsync([BatchedRoutingTests.Sms(returning, "Halo")], CancellationToken.None)).Single()!;
+        await using var mover = await host.OpenPostgresAsync();
+        await using var move = await mover.BeginTransactionAsync();
+        await ExecuteAsync(mover, move, "SELECT id FROM conversations WHERE id = @id FOR UPDATE", joined.ConversationId);
+
+        var batch = router.RouteAsync([BatchedRoutingTests.Sms(returning, "Masih di sana?"), BatchedRoutingTests.Sms(TwilioWebhooks.NewCustomerNumber(), "Halo")],
+            CancellationToken.None);
+        await BlockedSessionsAsync(host, 1);
+        await ExecuteAsync(mover, move, "SET LOCAL lock_timeout = '10s'; SELECT id FROM agents WHERE id = @id FOR UPDATE", agent.Id);
+        await move.CommitAsync();
+        var outcomes = await batch;
+
+        Assert.That(outcomes.Select(o => o!.AssigneeId), Is.All.EqualTo(agent.Id));
+        Assert.That(outcomes[0]!.ConversationId, Is.EqualTo(joined.ConversationId));
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, Guid id)
