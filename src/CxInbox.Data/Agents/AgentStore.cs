@@ -86,9 +86,9 @@ public sealed class AgentStore(Database database)
         """;
 
     // Re-checked under the agent's row lock, taken after their conversations' (the store's lock order): an agent who
-    // came back, or was paused, since the sweeper looked keeps their work.
+    // came back, or was paused, since the sweeper looked keeps their work. NO KEY UPDATE, as in LockAgentsPostgres.
     private const string LockIfAwayUnpausedPostgres = """
-        SELECT id FROM agents WHERE id = @id AND presence = 'away' AND paused = FALSE AND presence_changed_at <= @cutoff FOR UPDATE
+        SELECT id FROM agents WHERE id = @id AND presence = 'away' AND paused = FALSE AND presence_changed_at <= @cutoff FOR NO KEY UPDATE
         """;
 
     private const string SelectIfAwayUnpaused = """
@@ -104,7 +104,11 @@ public sealed class AgentStore(Database database)
 
     private const string DeleteTeamLead = "DELETE FROM team_leads WHERE team = @team";
 
-    private const string LockAgentsPostgres = "SELECT id FROM agents WHERE id = ANY(@ids) ORDER BY id FOR UPDATE";
+    // NO KEY UPDATE, the lock an UPDATE of the agent's counters takes: it serialises with every claim and change of
+    // load, but not with the key-share lock a conversation's foreign key takes on its agent when a batch writes it with
+    // that agent, in thread order rather than id order (InboundBatchStore). FOR UPDATE would wait for that lock and
+    // could close a cycle with the batch's claim.
+    private const string LockAgentsPostgres = "SELECT id FROM agents WHERE id = ANY(@ids) ORDER BY id FOR NO KEY UPDATE";
 
     public async Task<AgentRecord> CreateAsync(NewAgent agent, DateTimeOffset now, CancellationToken cancellationToken)
     {

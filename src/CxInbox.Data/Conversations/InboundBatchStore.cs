@@ -206,8 +206,8 @@ public sealed class InboundBatchStore
         return new BatchLookup(found, await AgentStore.ReadSnapshotsAsync(results));
     }
 
-    /// <summary>Writes the batch: new customers, names filled in, addresses linked, conversations opened with their
-    /// agent or queue entry and its history row, the joined conversations locked, and the messages with their
+    /// <summary>Writes the batch: new customers, names filled in, addresses linked, the joined conversations locked,
+    /// conversations opened with their agent or queue entry and its history row, and the messages with their
     /// attachments.</summary>
     public async Task<BatchWritten> WriteAsync(StoreTransaction tx, BatchWrite write, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -330,15 +330,14 @@ public sealed class InboundBatchStore
             lastAssignedAts = shares.Select(s => Utc(s.LastAssignedAt)).ToArray(),
         }, tx.Transaction, cancellationToken: cancellationToken));
         await results.ReadAsync<Guid>(); // routings saved
-        var settled = 0;
         if (waiting.Count > 0)
         {
-            settled = (await results.ReadAsync<Guid>()).Count();
+            await results.ReadAsync<Guid>(); // given out or queued
             await results.ReadAsync<Guid>(); // history
         }
 
         var outcomes = (await results.ReadAsync<RoutingOutcome>()).ToDictionary(r => r.ConversationId);
-        return new BatchFinished(settled, outcomes, (await results.ReadAsync<Guid>()).ToHashSet());
+        return new BatchFinished(outcomes, (await results.ReadAsync<Guid>()).ToHashSet());
     }
 
     // Npgsql writes only UTC times to timestamptz; a single time goes through Dapper's handler, an array does not.
@@ -371,8 +370,8 @@ public sealed class InboundBatchStore
 
 /// <summary>What the store knows of a message's sender and thread before the batch writes anything.</summary>
 /// <param name="StoredIn">The conversation already holding this provider message: a redelivery.</param>
-/// <param name="PreviousAgentId">The agent who got any of the known customer's conversations last within the stickiness
-/// window.</param>
+/// <param name="PreviousAgentId">The agent who got any of the conversations of the customer known or linked by the
+/// message's address last within the stickiness window.</param>
 public sealed record InboundLookup(Guid? StoredIn, Guid? KnownCustomerId, Guid? LinkedCustomerId, LatestConversation? Latest, Guid? PreviousAgentId);
 
 /// <summary>What the store knows before a batch writes: each message's <see cref="InboundLookup"/>, in the batch's
@@ -392,9 +391,8 @@ public sealed record BatchWrite(
 /// <param name="HavingNewerInbound">The joined conversations that hold a customer message newer than the batch's.</param>
 public sealed record BatchWritten(int Linked, int Opened, IReadOnlyList<LockedConversation> Locked, IReadOnlySet<Guid> HavingNewerInbound, int MessagesStored);
 
-/// <summary>What finishing a batch did: how many waiting conversations it gave out or queued, every outcome, and the
-/// agents whose share it claimed.</summary>
-public sealed record BatchFinished(int WaitingSettled, IReadOnlyDictionary<Guid, RoutingOutcome> Outcomes, IReadOnlySet<Guid> Claimed);
+/// <summary>What finishing a batch found: every outcome, and the agents whose share it claimed.</summary>
+public sealed record BatchFinished(IReadOnlyDictionary<Guid, RoutingOutcome> Outcomes, IReadOnlySet<Guid> Claimed);
 
 /// <summary>A conversation the batch opens, stored with its first message's routing and given to
 /// <paramref name="AgentId"/>, or queued when that is null; <paramref name="Reason"/> says why, either way.</summary>

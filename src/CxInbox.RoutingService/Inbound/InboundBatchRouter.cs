@@ -22,8 +22,8 @@ namespace CxInbox.RoutingService.Inbound;
 /// customer messages naming no earlier message, at most one per customer address and per link key.
 /// <para>A message whose conversation is to be reopened gets no outcome (null): the batcher routes it on the
 /// per-message path. A race with another router (an address linked, a thread opened, a message stored, a joined
-/// conversation resolved or its agent changed, or an agent's room taken in between) throws, which rolls the whole
-/// batch back; the batcher then routes every message of it on the per-message path.</para>
+/// conversation resolved, or an agent's room taken in between) throws, which rolls the whole batch back; the batcher
+/// then routes every message of it on the per-message path.</para>
 /// </summary>
 public sealed class InboundBatchRouter(
     Database database,
@@ -57,7 +57,7 @@ public sealed class InboundBatchRouter(
         var names = new List<(Guid Id, string DisplayName)>();
         var links = new List<(string Channel, string Address, Guid CustomerId, string LinkKey)>();
         var opened = new List<NewConversation>();
-        var assigner = new ArrivalOrderAssigner(agents, now);
+        var chooser = new AgentChooser(agents, now);
         for (var i = 0; i < batch.Count; i++)
         {
             var message = batch[i];
@@ -102,8 +102,9 @@ public sealed class InboundBatchRouter(
 
             var conversationId = Guid.CreateVersion7(now);
             var routing = Routing(i, conversationId, ConversationTags.Evolve(null, incoming[i].Tags!, isNewest: true));
-            var (agentId, reason) = assigner.Decide(customerId, NeedsOf(routing, message.Channel), found[i].PreviousAgentId);
-            opened.Add(new NewConversation(conversationId, customerId, message.Channel, message.ChannelAccount, message.CustomerAddress, routing, agentId, reason));
+            var (agentId, reason) = chooser.Choose(customerId, NeedsOf(routing, message.Channel), found[i].PreviousAgentId);
+            opened.Add(new NewConversation(conversationId, customerId, message.Channel, message.ChannelAccount, message.CustomerAddress, routing,
+                agentId, reason));
             plans[i] = new Placement(conversationId, customerId, Stored: false, Opened: true);
         }
 
@@ -132,14 +133,14 @@ public sealed class InboundBatchRouter(
             joinedRoutings.Add(routing);
             if (state.AssigneeId is null)
             {
-                var (agentId, reason) = assigner.Decide(plan.CustomerId, NeedsOf(routing, batch[i].Channel), found[i].PreviousAgentId);
+                var (agentId, reason) = chooser.Choose(plan.CustomerId, NeedsOf(routing, batch[i].Channel), found[i].PreviousAgentId);
                 waiting.Add((plan.ConversationId, agentId, routing.Target.Team, reason));
             }
         }
 
-        var shares = assigner.Shares();
-        var finished = await batches.FinishAsync(tx, joinedRoutings, waiting, shares, [.. plans.OfType<Placement>().Select(p => p.ConversationId)], now, ct);
-        Expect(finished.WaitingSettled, waiting.Count, "waiting conversations given out or queued");
+        var shares = chooser.Shares();
+        var finished = await batches.FinishAsync(tx, joinedRoutings, waiting, shares,
+            [.. plans.OfType<Placement>().Select(p => p.ConversationId)], now, ct);
         Expect(finished.Claimed.Count, shares.Count, "agents' shares claimed");
         await tx.CommitAsync(ct);
         return [.. plans.Select(p => p is null ? null : finished.Outcomes[p.ConversationId])];
@@ -160,17 +161,19 @@ public sealed class InboundBatchRouter(
     /// outcome is read.</summary>
     private sealed record Placement(Guid ConversationId, Guid CustomerId, bool Stored, bool Opened);
 
-    // The policy chooses for each conversation without an agent, in memory, as one router taking them one by one would: each choice counts as load and as the agent's latest assignment (a microsecond after the one before, for
-    // the longest-idle tie-break) and as the customer's previous agent for their later conversations. The batch's last
+    // The policy chooses for each conversation without an agent, in memory, in the order it is asked (the batch asks in
+    // arrival order, new conversations first), as one router taking them one by one would: each choice counts as load
+    // and as the agent's latest assignment (a microsecond after the one before, for the longest-idle tie-break) and as
+    // the customer's previous agent for their later conversations. The batch's last
     // statement then claims every chosen agent's share, locking the agents in id order; a share that no longer fits
     // (another router got there first) fails the batch.
-    private sealed class ArrivalOrderAssigner(IReadOnlyList<AgentSnapshot> agents, DateTimeOffset now)
+    private sealed class AgentChooser(IReadOnlyList<AgentSnapshot> agents, DateTimeOffset now)
     {
         private readonly List<AgentSnapshot> snapshot = [.. agents];
         private readonly Dictionary<Guid, Guid> chosenForCustomer = [];
         private readonly List<(Guid AgentId, decimal Weight, DateTimeOffset At)> chosen = [];
 
-        public (Guid? AgentId, string Reason) Decide(Guid customerId, ConversationNeeds needs, Guid? previousAgentId)
+        public (Guid? AgentId, string Reason) Choose(Guid customerId, ConversationNeeds needs, Guid? previousAgentId)
         {
             var previous = chosenForCustomer.TryGetValue(customerId, out var agentId) ? agentId : previousAgentId;
             var decision = AssignmentPolicy.Decide(snapshot, needs, previous);

@@ -134,13 +134,22 @@ public sealed class BatchedRoutingTests
     // Alone, and behind a new customer, whose agent the batch chooses before its writes: the waiting one's after them.
     [TestCase(false)]
     [TestCase(true)]
-    public async Task A_batch_joining_a_waiting_conversation_reads_the_agents_and_gives_it_to_one_with_room(bool withNewCustomer)
+    public async Task A_batch_joining_a_waiting_conversation_keeps_it_in_the_queue_while_nobody_has_room_and_then_gives_it_to_one_with_room(
+        bool withNewCustomer)
     {
         await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "batch-join-waiting");
         var agent = await host.CreateOnlineAgentAsync(capacity: 1);
         var (first, waiting) = (TwilioWebhooks.NewCustomerNumber(), TwilioWebhooks.NewCustomerNumber());
         var before = await Router(host).RouteAsync([Sms(first, "Halo"), Sms(waiting, "Halo juga")], CancellationToken.None);
         Assert.That(before[1]!.AssigneeId, Is.Null, "the agent is full");
+        const string QueueState = "SELECT row(queued_at, queued_reason IS NOT NULL, assigned_at IS NULL)::text FROM conversations WHERE id = @p";
+        var queued = await host.ScalarAsync<string>(QueueState, before[1]!.ConversationId);
+
+        var still = await Router(host).RouteAsync([Sms(waiting, "Halo? Ada orang?")], CancellationToken.None);
+
+        Assert.That(still[0]!.AssigneeId, Is.Null);
+        Assert.That(await host.ScalarAsync<string>(QueueState, before[1]!.ConversationId), Is.EqualTo(queued).And.EndsWith(",t,t)"),
+            "still waiting since it first queued");
         // Room without an event, so that nothing but the next batch hands the waiting conversation out.
         await ExecuteAsync(host, "UPDATE agents SET capacity = 3 WHERE id = @id", ("id", agent.Id));
 

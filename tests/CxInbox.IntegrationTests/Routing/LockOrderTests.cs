@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using CxInbox.Data.Agents;
+using CxInbox.Data.Storage;
 using CxInbox.IntegrationTests.Infrastructure;
 using CxInbox.RoutingService.Assignment;
 using CxInbox.RoutingService.Inbound;
@@ -74,6 +76,41 @@ public sealed class LockOrderTests
 
         Assert.That(outcomes.Select(o => o!.AssigneeId), Is.All.EqualTo(agent.Id));
         Assert.That(outcomes[0]!.ConversationId, Is.EqualTo(joined.ConversationId));
+    }
+
+    // A batch writes its new conversations in thread order, so their foreign keys key-share lock their agents out of id
+    // order. A supervisor's lock on agents (a move, a transfer, a rebalance) must not wait for those locks, or it closes
+    // a cycle with the batch's claim: here it holds the lower agent, which the claim waits for, and asks for the higher
+    // one, whose new conversation the batch wrote first.
+    [Test]
+    public async Task A_supervisor_locking_agents_in_id_order_does_not_deadlock_with_a_batch_that_wrote_their_conversations_in_thread_order()
+    {
+        await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "lockorder-fk");
+        var created = new[] { await host.CreateOnlineAgentAsync(capacity: 10), await host.CreateOnlineAgentAsync(capacity: 10) };
+        var (lower, higher) = (created.Min(a => a.Id), created.Max(a => a.Id));
+        await using (var arranger = await host.OpenPostgresAsync())
+        {
+            // The higher has waited longer, so the batch's first new conversation goes to them.
+            await ExecuteAsync(arranger, null, "UPDATE agents SET last_assigned_at = now() - interval '2 hours' WHERE id = @id", higher);
+            await ExecuteAsync(arranger, null, "UPDATE agents SET last_assigned_at = now() - interval '1 hour' WHERE id = @id", lower);
+        }
+
+        var addresses = new[] { TwilioWebhooks.NewCustomerNumber(), TwilioWebhooks.NewCustomerNumber() }.Order(StringComparer.Ordinal).ToList();
+        var services = host.Factory.Services;
+        var agents = services.GetRequiredService<AgentStore>();
+        await using var supervisor = await services.GetRequiredService<Database>().BeginAsync(CancellationToken.None);
+        await agents.LockAsync(supervisor, [lower], CancellationToken.None);
+
+        var batch = services.GetRequiredService<InboundBatchRouter>().RouteAsync([.. addresses.Select(a => BatchedRoutingTests.Sms(a, "Halo"))],
+            CancellationToken.None);
+        await BlockedSessionsAsync(host, 1);
+        var supervisorFailure = await FailureOfAsync(agents.LockAsync(supervisor, [higher], CancellationToken.None));
+        await supervisor.CommitAsync(CancellationToken.None);
+        var batchFailure = await FailureOfAsync(batch);
+
+        Assert.That(supervisorFailure, Is.Null, "the supervisor's lock failed");
+        Assert.That(batchFailure, Is.Null, "the batch failed");
+        Assert.That((await batch).Select(o => o!.AssigneeId), Is.EqualTo(new Guid?[] { higher, lower }));
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, Guid id)
