@@ -48,9 +48,9 @@ public sealed class InboundBatchStore
     // it; each statement returns what was written, so that a race with another router shows as a short count. In the
     // store's lock order: customers, then conversations: joined ones in id order, their state read under the lock, then
     // new ones in thread order, so that two routers opening the same threads wait on each other. The joined ones come
-    // first because a new conversation's agent is key-share locked by its foreign key, and a move holding a joined
-    // conversation may be waiting for that agent. The check for newer customer messages is a statement of its own
-    // after the lock, so that it sees every message a router committed before we got it.
+    // first because a new conversation's foreign key key-share locks its agent: so every conversation lock comes
+    // before any lock on an agent. The check for newer customer messages is a statement of its own after the lock, so
+    // that it sees every message a router committed before we got it.
     private const string Write = """
         INSERT INTO customers (id, display_name, created_at)
         SELECT v.id, v.display_name, @now FROM unnest(@newCustomerIds, @newCustomerNames) AS v(id, display_name)

@@ -164,9 +164,9 @@ public sealed class InboundBatchRouter(
     // The policy chooses for each conversation without an agent, in memory, in the order it is asked (the batch asks in
     // arrival order, new conversations first), as one router taking them one by one would: each choice counts as load
     // and as the agent's latest assignment (a microsecond after the one before, for the longest-idle tie-break) and as
-    // the customer's previous agent for their later conversations. The batch's last
-    // statement then claims every chosen agent's share, locking the agents in id order; a share that no longer fits
-    // (another router got there first) fails the batch.
+    // the customer's previous agent for their later conversations. The batch's last statement then claims every chosen
+    // agent's share, locking the agents in id order; a share that no longer fits (another router got there first)
+    // fails the batch.
     private sealed class AgentChooser(IReadOnlyList<AgentSnapshot> agents, DateTimeOffset now)
     {
         private readonly List<AgentSnapshot> snapshot = [.. agents];

@@ -52,9 +52,11 @@ public sealed class LockOrderTests
         Assert.That(await host.ScalarAsync<int>("SELECT open_conversations FROM agents WHERE id = @p", agent.Id), Is.EqualTo(1));
     }
 
-    // A move locks its conversation, then the agent. A batch that joins that conversation and opens another for the same
-    // agent must wait for the conversation before its new row's foreign key locks the agent, or the two wait on each
-    // other until PostgreSQL's deadlock check aborts one.
+    // Every conversation lock of a batch comes before any lock on an agent, its new rows' foreign-key key-share locks
+    // included. The other side holds the joined conversation, then asks for the agent FOR UPDATE, the one lock that
+    // conflicts with a key-share (the store itself locks agents FOR NO KEY UPDATE): had the batch written its new
+    // conversation before locking the joined one, the two would wait on each other until PostgreSQL's deadlock check
+    // aborted one (checked).
     [Test]
     public async Task A_batch_joining_a_conversation_a_move_holds_waits_for_it_before_it_locks_the_agent_of_its_new_conversation()
     {
