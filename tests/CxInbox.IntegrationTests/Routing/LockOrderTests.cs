@@ -58,22 +58,22 @@ public sealed class LockOrderTests
     // conversation before locking the joined one, the two would wait on each other until PostgreSQL's deadlock check
     // aborted one (checked).
     [Test]
-    public async Task A_batch_joining_a_conversation_a_move_holds_waits_for_it_before_it_locks_the_agent_of_its_new_conversation()
+    public async Task A_batch_locks_the_conversation_it_joins_before_it_locks_the_agent_of_a_conversation_it_opens()
     {
         await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "lockorder-batch");
         var agent = await host.CreateOnlineAgentAsync(capacity: 10);
         var router = host.Factory.Services.GetRequiredService<InboundBatchRouter>();
         var returning = TwilioWebhooks.NewCustomerNumber();
         var joined = (await router.RouteAsync([BatchedRoutingTests.Sms(returning, "Halo")], CancellationToken.None)).Single()!;
-        await using var mover = await host.OpenPostgresAsync();
-        await using var move = await mover.BeginTransactionAsync();
-        await ExecuteAsync(mover, move, "SELECT id FROM conversations WHERE id = @id FOR UPDATE", joined.ConversationId);
+        await using var holder = await host.OpenPostgresAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await ExecuteAsync(holder, hold, "SELECT id FROM conversations WHERE id = @id FOR UPDATE", joined.ConversationId);
 
         var batch = router.RouteAsync([BatchedRoutingTests.Sms(returning, "Masih di sana?"), BatchedRoutingTests.Sms(TwilioWebhooks.NewCustomerNumber(), "Halo")],
             CancellationToken.None);
         await BlockedSessionsAsync(host, 1);
-        await ExecuteAsync(mover, move, "SET LOCAL lock_timeout = '10s'; SELECT id FROM agents WHERE id = @id FOR UPDATE", agent.Id);
-        await move.CommitAsync();
+        await ExecuteAsync(holder, hold, "SET LOCAL lock_timeout = '10s'; SELECT id FROM agents WHERE id = @id FOR UPDATE", agent.Id);
+        await hold.CommitAsync();
         var outcomes = await batch;
 
         Assert.That(outcomes.Select(o => o!.AssigneeId), Is.All.EqualTo(agent.Id));
