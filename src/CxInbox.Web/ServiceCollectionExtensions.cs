@@ -25,14 +25,17 @@ public static class ServiceCollectionExtensions
         services.AddSignalR();
         services.AddSingleton(describe);
         services.AddSingleton<HeadlineReader>();
+        services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<InboxBridgeSwitch>();
         return services;
     }
 
-    /// <summary>The bus -> hub bridge, for the Host's bus registration when the api role runs.</summary>
+    /// <summary>The bus -> hub bridge, for the Host's bus registration when the api role runs. It has no endpoint of
+    /// its own at start: <see cref="InboxBridgeSwitch"/> connects one while browsers are connected.</summary>
     public static IBusRegistrationConfigurator AddInboxBridge(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<InboxBridge, InboxBridgeDefinition>();
+        bus.AddConsumer<InboxBridge, InboxBridgeDefinition>().ExcludeFromConfigureEndpoints();
         return bus;
     }
 

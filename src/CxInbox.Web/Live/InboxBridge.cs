@@ -8,7 +8,8 @@ namespace CxInbox.Web.Live;
 
 /// <summary>
 /// Turns bus events into the hub's live events. Every Host running the api role has its own copy on its own
-/// auto-delete queue (<see cref="InboxBridgeDefinition"/>), because a browser may be connected to any of them.
+/// auto-delete queue (<see cref="InboxBridgeEndpoint"/>), because a browser may be connected to any of them; it runs
+/// while a browser is connected to that Host (<see cref="InboxBridgeSwitch"/>).
 /// Where an event lacks what a browser needs (team, customer, the message), the bridge reads the store, through
 /// <see cref="HeadlineReader"/> so that events handled at once share a query.
 /// </summary>
@@ -101,21 +102,52 @@ public sealed class InboxBridge(IHubContext<InboxHub> hub, HeadlineReader headli
 }
 
 /// <summary>
-/// One auto-delete queue per Host instance, so every instance sees every event. A push that still fails after a few
-/// tries is dropped, not parked in an error queue: the state is in the store, and browsers re-read it on reconnect
-/// and on their next event; an error queue per short-lived instance would only pile up on the broker.
+/// The bridge's receive endpoint: one queue per Host instance, so every instance sees every event, started and stopped
+/// by <see cref="InboxBridgeSwitch"/>. On RabbitMQ, MassTransit declares a temporary queue exclusive and expiring once
+/// it has had no consumer for a while; that while is cut from MassTransit's minute to <see cref="UnusedQueueExpiry"/>,
+/// since the broker goes on filling the queue until it expires.
+/// </summary>
+public sealed class InboxBridgeEndpoint : IEndpointDefinition
+{
+    private readonly string name = $"cxinbox-inbox-bridge-{Environment.MachineName.ToLowerInvariant()}-{NewId.NextGuid():N}";
+
+    public static readonly TimeSpan UnusedQueueExpiry = TimeSpan.FromSeconds(5);
+
+    public bool IsTemporary => true;
+
+    public int? PrefetchCount => null;
+
+    public int? ConcurrentMessageLimit => null;
+
+    public bool ConfigureConsumeTopology => true;
+
+    public string GetEndpointName(IEndpointNameFormatter formatter) => name;
+
+    // MassTransit does not call this for an endpoint connected at run time: the settings are in Connect.
+    public void Configure<T>(T configurator, IRegistrationContext? context = null)
+        where T : IReceiveEndpointConfigurator
+    {
+    }
+
+    public HostReceiveEndpointHandle Connect(IReceiveEndpointConnector connector) =>
+        connector.ConnectReceiveEndpoint(this, DefaultEndpointNameFormatter.Instance, (context, endpoint) =>
+        {
+            if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitMq)
+            {
+                rabbitMq.QueueExpiration = UnusedQueueExpiry;
+            }
+
+            endpoint.ConfigureConsumer<InboxBridge>(context);
+        });
+}
+
+/// <summary>
+/// A push that still fails after a few tries is dropped, not parked in an error queue: the state is in the store, and
+/// browsers re-read it on reconnect and on their next event; an error queue per short-lived instance would only pile
+/// up on the broker.
 /// </summary>
 public sealed class InboxBridgeDefinition : ConsumerDefinition<InboxBridge>
 {
-    public InboxBridgeDefinition()
-    {
-        Endpoint(e =>
-        {
-            e.Name = $"cxinbox-inbox-bridge-{Environment.MachineName.ToLowerInvariant()}-{NewId.NextGuid():N}";
-            e.Temporary = true;
-        });
-    }
-
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<InboxBridge> consumerConfigurator,
         IRegistrationContext context)
     {

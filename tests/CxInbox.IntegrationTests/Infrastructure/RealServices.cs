@@ -80,6 +80,16 @@ internal sealed class RealServices : IAsyncDisposable
             c => c.GetProperty("prefetch_count").GetInt32());
     }
 
+    /// <summary>The queues on the fixture's virtual host, as the broker's management API lists them.</summary>
+    public async Task<IReadOnlyList<BrokerQueue>> QueuesAsync()
+    {
+        using var response = await management.GetAsync($"api/queues/{Uri.EscapeDataString(virtualHost)}?columns=name,durable,exclusive");
+        response.EnsureSuccessStatusCode();
+        var queues = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return [.. queues.EnumerateArray().Select(q => new BrokerQueue(q.GetProperty("name").GetString()!, q.GetProperty("durable").GetBoolean(),
+            q.GetProperty("exclusive").GetBoolean()))];
+    }
+
     /// <summary>One number from the fixture's database, read with the test's own SQL.</summary>
     public async Task<long> ScalarAsync(string sql)
     {
@@ -170,3 +180,5 @@ internal sealed class RealServices : IAsyncDisposable
     private static string Redacted(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Password = null }.ConnectionString;
 }
+
+internal sealed record BrokerQueue(string Name, bool Durable, bool Exclusive);
