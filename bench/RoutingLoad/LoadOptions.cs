@@ -19,7 +19,8 @@ internal sealed record LoadOptions(
     bool Router,
     int DrainSeconds,
     int WarmupSeconds,
-    string? CountsFile)
+    string? CountsFile,
+    bool Watch)
 {
     public const string Usage = """
         Usage: dotnet bench/RoutingLoad/bin/Release/net10.0/RoutingLoad.dll [options]   (bench/RoutingLoad/run.sh does it all)
@@ -38,12 +39,15 @@ internal sealed record LoadOptions(
           --warmup-seconds S unreported warm-up at 100 msg/s per mode before the steps   (20; 5 with --short)
           --short            rates 50,100,200 for 3 s each
           --counts-file F    where run.sh --count's relay writes its statement counts
+          --watch            keep a supervisor's live connection open (/hubs/inbox) for the whole run, as a
+                             contact centre's browsers do: the Host's live bridge then takes every event
         """;
 
     public static LoadOptions? Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var isShort = false;
+        var watch = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -52,6 +56,9 @@ internal sealed record LoadOptions(
                     return null;
                 case "--short":
                     isShort = true;
+                    continue;
+                case "--watch":
+                    watch = true;
                     continue;
             }
 
@@ -97,7 +104,8 @@ internal sealed record LoadOptions(
             Router: only is null or "router",
             Positive(values.GetValueOrDefault("drain-seconds", "30"), "drain-seconds"),
             Positive(values.GetValueOrDefault("warmup-seconds", isShort ? "5" : "20"), "warmup-seconds"),
-            values.GetValueOrDefault("counts-file"));
+            values.GetValueOrDefault("counts-file"),
+            watch);
     }
 
     private static int Positive(string text, string name) =>

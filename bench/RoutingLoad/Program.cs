@@ -82,6 +82,7 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.AdminKey);
 var runId = Random.Shared.Next(1_000, 10_000);
 var reports = new List<StepReport>();
+await using var watcher = options.Watch ? await LiveWatcher.ConnectAsync(options.Url, options.AdminKey, stop.Token) : null;
 try
 {
     if (options.Router)
@@ -136,6 +137,11 @@ finally
 }
 
 StepReport.PrintTable(reports);
+if (watcher is not null)
+{
+    Console.WriteLine($"watched: a supervisor's live connection heard {watcher.Heard} events");
+}
+
 return reports.All(r => r.Errors == 0 && r.Completed == r.Offered) ? 0 : 1;
 
 async Task<StepReport> RouterStepAsync(int rate, string numberPrefix, int seconds, CancellationToken ct)
