@@ -7,9 +7,9 @@ using Microsoft.AspNetCore.SignalR;
 namespace CxInbox.Web.Live;
 
 /// <summary>
-/// Turns bus events into the hub's live events. Every Host running the api role has its own copy on its own
-/// auto-delete queue (<see cref="InboxBridgeEndpoint"/>), because a browser may be connected to any of them; it runs
-/// while a browser is connected to that Host (<see cref="InboxBridgeSwitch"/>).
+/// Turns bus events into the hub's live events. Every Host running the api role has its own copy on its own queue
+/// (<see cref="InboxBridgeEndpoint"/>), because a browser may be connected to any of them; it runs while a browser is
+/// connected to that Host (<see cref="InboxBridgeSwitch"/>).
 /// Where an event lacks what a browser needs (team, customer, the message), the bridge reads the store, through
 /// <see cref="HeadlineReader"/> so that events handled at once share a query.
 /// </summary>
@@ -123,7 +123,7 @@ public sealed class InboxBridgeEndpoint : IEndpointDefinition
 
     public string GetEndpointName(IEndpointNameFormatter formatter) => name;
 
-    // MassTransit does not call this for an endpoint connected at run time: the settings are in Connect.
+    // The queue's settings are made in Connect, with the consumer.
     public void Configure<T>(T configurator, IRegistrationContext? context = null)
         where T : IReceiveEndpointConfigurator
     {
