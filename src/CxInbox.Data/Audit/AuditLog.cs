@@ -57,7 +57,7 @@ public sealed class AuditLog(Database database)
     public async Task<AuditPage> ListAsync(AuditFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var parameters = new { since = filter.Since, action = filter.Action, limit = filter.PageSize, offset = (filter.Page - 1) * filter.PageSize };
+        var parameters = new { since = filter.Since, action = filter.Action, limit = filter.PageSize, offset = (filter.Page - 1L) * filter.PageSize };
         var postgres = database.Dialect == Dialect.Postgres;
         await using var connection = await database.OpenAsync(cancellationToken);
         var items = await connection.QueryAsync<AuditRecord>(new CommandDefinition(postgres ? ListPostgres : ListSqlite, parameters, cancellationToken: cancellationToken));

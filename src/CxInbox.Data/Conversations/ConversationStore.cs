@@ -660,7 +660,7 @@ public sealed class ConversationStore(Database database)
             channel = filter.Channel,
             unassignedOnly = filter.UnassignedOnly ? 1 : 0,
             limit = filter.PageSize,
-            offset = (filter.Page - 1) * filter.PageSize,
+            offset = (filter.Page - 1L) * filter.PageSize,
         });
         parameters.AddDynamicParams(VisibilityParameters(filter.Visibility, postgres));
         await using var connection = await database.OpenAsync(cancellationToken);
