@@ -279,6 +279,28 @@ public sealed class BatchedRoutingTests
     }
 
     [Test]
+    public async Task A_customer_writing_again_from_an_address_only_linked_to_them_gets_the_agent_who_served_them()
+    {
+        await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "batch-linked-previous");
+        var first = await host.CreateOnlineAgentAsync(capacity: 10);
+        var second = await host.CreateOnlineAgentAsync(capacity: 10);
+        var local = $"ana.{Guid.NewGuid():N}";
+        InteractionReceived Mail(string from, string text) => Sms(from, text) with { Channel = "email", ChannelAccount = "support@cx.test" };
+        var earlier = (await Router(host).RouteAsync([Mail($"{local}@example.com", "Hello, where is my parcel?")], CancellationToken.None)).Single()!;
+        var served = earlier.AssigneeId!.Value;
+        Assert.That(served, Is.AnyOf(first.Id, second.Id));
+
+        // Another case of the same address is another thread and no known identity: only its link key finds Ana.
+        var again = (await Router(host).RouteAsync([Mail($"{local.ToUpperInvariant()}@Example.com", "Any news on my parcel?")], CancellationToken.None))
+            .Single()!;
+
+        Assert.That(again.ConversationId, Is.Not.EqualTo(earlier.ConversationId));
+        Assert.That(again.CustomerId, Is.EqualTo(earlier.CustomerId));
+        Assert.That(again.AssigneeId, Is.EqualTo(served), "the agent who served her, though the other agent has less load");
+        Assert.That(again.AssignmentReason, Does.StartWith("returning customer"));
+    }
+
+    [Test]
     public async Task The_batcher_stores_each_customer_s_messages_in_the_order_they_were_handed_in_whatever_batches_they_fall_into()
     {
         await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "batch-batcher");
