@@ -120,21 +120,54 @@ async function loadConversation() {
     const detail = await get(`/api/conversations/${id}`);
     const history = await get(`/api/customers/${detail.customer.id}/history?limit=200`).catch(() => ({ messages: [] }));
     if (state.selectedId !== id) return;
-    // A re-read of the open conversation (a live update, or a second select of it) must not take the reply box from
-    // an agent who is typing in it: its text, focus and caret carry over to the new one.
-    const box = $('reply-text');
-    const draft = state.detail?.id === id && box
-        ? { value: box.value, focused: document.activeElement === box, start: box.selectionStart, end: box.selectionEnd }
-        : null;
+    const kept = state.detail?.id === id ? viewState() : null;
     state.detail = detail;
     state.history = history.messages.filter(m => m.conversationId !== id);
     renderConversation();
-    const newBox = $('reply-text');
-    if (draft && newBox) {
-        newBox.value = draft.value;
-        if (draft.focused) {
-            newBox.focus({ preventScroll: true });
-            newBox.setSelectionRange(draft.start, draft.end);
+    if (kept) restoreViewState(kept);
+}
+
+// A re-read of the open conversation (a live update, or a second select of it) redraws it, and must not take from the
+// agent what they were doing in it: the reply's text, focus and caret; the open panels; a tag correction they started;
+// the canned response they picked; and, when they scrolled up to read, where they were.
+function viewState() {
+    const box = $('reply-text');
+    const messages = $('messages');
+    const tagForm = $('tag-form');
+    return {
+        draft: box && { value: box.value, focused: document.activeElement === box, start: box.selectionStart, end: box.selectionEnd },
+        openPanels: [...document.querySelectorAll('#conversation details[open]')].map(d => d.dataset.panel),
+        // Untouched, the form shows the tags as they are now, which a new message may have changed.
+        tagCorrection: tagForm?.dataset.touched ? {
+            journeyStage: tagForm.journeyStage.value, complaint: tagForm.complaint.checked,
+            salesOpportunity: tagForm.salesOpportunity.checked, note: tagForm.note.value,
+        } : null,
+        canned: $('canned') && { choice: $('canned').value, hint: $('canned-hint').textContent },
+        scrolledUpTo: messages && messages.scrollHeight - messages.scrollTop - messages.clientHeight > 16 ? messages.scrollTop : null,
+    };
+}
+
+function restoreViewState(kept) {
+    for (const panel of document.querySelectorAll('#conversation details')) panel.open = kept.openPanels.includes(panel.dataset.panel);
+    const tagForm = $('tag-form');
+    if (kept.tagCorrection && tagForm) {
+        tagForm.journeyStage.value = kept.tagCorrection.journeyStage;
+        tagForm.complaint.checked = kept.tagCorrection.complaint;
+        tagForm.salesOpportunity.checked = kept.tagCorrection.salesOpportunity;
+        tagForm.note.value = kept.tagCorrection.note;
+        tagForm.dataset.touched = 'yes';
+    }
+    if (kept.canned && $('canned')) {
+        $('canned').value = kept.canned.choice;
+        $('canned-hint').textContent = kept.canned.hint;
+    }
+    if (kept.scrolledUpTo !== null && $('messages')) $('messages').scrollTop = kept.scrolledUpTo;
+    const box = $('reply-text');
+    if (kept.draft && box) {
+        box.value = kept.draft.value;
+        if (kept.draft.focused) {
+            box.focus({ preventScroll: true });
+            box.setSelectionRange(kept.draft.start, kept.draft.end);
         }
     }
 }
@@ -177,14 +210,14 @@ function tagLine(c) {
         t.salesOpportunity ? el('span', { class: 'badge sales' }, 'sales opportunity') : null, ' ',
         t.correctedByAgent ? el('span', { class: 'badge' }, 'corrected') : null, ' ',
         t.salesPromptsAllowed ? null : el('span', { class: 'muted' }, 'no sales prompts while a complaint is open '),
-        el('details', { class: 'evidence' },
+        el('details', { class: 'evidence', dataset: { panel: 'why' } },
             el('summary', {}, t.complaint ? 'Why a complaint?' : 'Why these tags?'),
             t.evidence.length === 0 ? el('p', {}, 'No cue in the latest message; the tags come from earlier ones.')
                 : el('ul', {}, t.evidence.map(e => el('li', {}, el('strong', {}, e.tag), ': “', e.cue, '” — ', e.reason))),
             el('p', { class: 'muted' }, `Team ${t.team ?? '-'} by rule ${t.routingRule ?? '-'}; language ${t.language}.`)),
-        el('details', { class: 'evidence' },
+        el('details', { class: 'evidence', dataset: { panel: 'correct' } },
             el('summary', {}, 'Correct the tags'),
-            el('form', { id: 'tag-form', onsubmit: correctTags },
+            el('form', { id: 'tag-form', onsubmit: correctTags, oninput: e => { e.currentTarget.dataset.touched = 'yes'; } },
                 el('label', {}, 'Stage ', el('select', { name: 'journeyStage' },
                     STAGES.map(s => el('option', { value: s, selected: s === t.journeyStage }, s)))), ' ',
                 el('label', {}, el('input', { type: 'checkbox', name: 'complaint', checked: t.complaint }), ' complaint'), ' ',
@@ -306,6 +339,7 @@ async function correctTags(event) {
         salesOpportunity: form.salesOpportunity.checked,
         note: form.note.value || null,
     });
+    delete form.dataset.touched;
     await Promise.all([loadQueue(), loadConversation()]);
 }
 

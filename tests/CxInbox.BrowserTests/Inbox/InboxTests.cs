@@ -127,6 +127,44 @@ public sealed partial class InboxTests : BrowserFixture
     }
 
     [Test]
+    public async Task A_new_message_in_the_open_conversation_keeps_the_open_panels_a_started_tag_correction_the_canned_choice_and_the_scroll()
+    {
+        var title = $"Opening hours {Guid.NewGuid():N}"[..24];
+        using (var canned = await Host.Admin.PostAsJsonAsync("/api/canned-responses", new { title, body = "Kami buka setiap hari pukul 09.00–21.00." }))
+        {
+            Assert.That(canned.StatusCode, Is.EqualTo(HttpStatusCode.Created), await canned.Content.ReadAsStringAsync());
+        }
+
+        var customer = await OpenANewCustomersSmsAsync(string.Concat(Enumerable.Repeat("Paket saya belum sampai, tolong dicek. ", 40)));
+        await Page.SetViewportSizeAsync(1440, 500);
+        await Page.Locator("details[data-panel=why] summary").ClickAsync();
+        await Page.Locator("details[data-panel=correct] summary").ClickAsync();
+        var form = Page.Locator("#tag-form");
+        var stage = await form.Locator("select[name=journeyStage]").InputValueAsync();
+        var otherStage = new[] { "insight", "promotion" }.First(s => s != stage);
+        await form.Locator("select[name=journeyStage]").SelectOptionAsync(otherStage);
+        var complaint = form.Locator("input[name=complaint]");
+        var complaintWas = await complaint.IsCheckedAsync();
+        await complaint.SetCheckedAsync(!complaintWas);
+        await form.Locator("input[name=note]").FillAsync("pelanggan tanya jam buka");
+        await Page.GetByLabel("Canned response").SelectOptionAsync(new SelectOptionValue { Label = title });
+        var messages = Page.Locator("#messages");
+        Assert.That(await messages.EvaluateAsync<bool>("m => m.scrollHeight > m.clientHeight + 100"), Is.True, "the messages overflow their pane");
+        await messages.EvaluateAsync("m => { m.scrollTop = 0; }");
+
+        await PostSmsAsync(customer, "Nomor pesanan saya 12345");
+        await Expect(Page.Locator(".message.inbound")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+
+        await Expect(Page.Locator("details[data-panel=why]")).ToHaveAttributeAsync("open", "");
+        await Expect(Page.Locator("details[data-panel=correct]")).ToHaveAttributeAsync("open", "");
+        await Expect(form.Locator("select[name=journeyStage]")).ToHaveValueAsync(otherStage);
+        Assert.That(await complaint.IsCheckedAsync(), Is.EqualTo(!complaintWas));
+        await Expect(form.Locator("input[name=note]")).ToHaveValueAsync("pelanggan tanya jam buka");
+        Assert.That(await Page.GetByLabel("Canned response").EvaluateAsync<string>("s => s.selectedOptions[0].textContent"), Is.EqualTo(title));
+        Assert.That(await messages.EvaluateAsync<double>("m => m.scrollTop"), Is.Zero, "still where the agent scrolled to");
+    }
+
+    [Test]
     public async Task A_reply_sent_while_a_new_message_redraws_the_conversation_leaves_the_new_reply_box_empty()
     {
         var customer = await OpenANewCustomersSmsAsync("Where is my parcel?");
