@@ -192,12 +192,15 @@ public sealed class ConversationStore(Database database)
 
     // The head of each kind of waiting conversation (team, language, channel, skill: what decides who may take it), so that
     // a long queue of one kind that nobody can take does not hide the others.
-    private const string SelectWaiting = """
-        SELECT id, team, language, channel, weight_hundredths, required_skill FROM (
+    // Read only while some online agent has room: nobody can be given a waiting conversation otherwise, and the router
+    // reads this with every batch, whatever the queue's length.
+    internal const string SelectWaiting = """
+        SELECT id, team, language, channel, weight_hundredths, required_skill, priority FROM (
             SELECT id, team, language, channel, weight_hundredths, required_skill, priority, created_at,
                    ROW_NUMBER() OVER (PARTITION BY team, language, channel, required_skill ORDER BY priority DESC, created_at, id) AS place
             FROM conversations
-            WHERE assignee_id IS NULL AND status <> 'resolved') waiting
+            WHERE assignee_id IS NULL AND status <> 'resolved'
+              AND EXISTS (SELECT 1 FROM agents WHERE presence = 'online' AND load_hundredths < capacity * 100)) waiting
         WHERE place <= @perKind
         ORDER BY priority DESC, created_at, id
         """;
@@ -517,7 +520,16 @@ public sealed class ConversationStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<WaitingRow>(new CommandDefinition(SelectWaiting, new { perKind }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new WaitingConversation(r.Id, new ConversationNeeds(r.Team, r.Language, r.Channel, AgentLoadSql.FromHundredths(r.WeightHundredths), r.RequiredSkill)))];
+        return [.. rows.Select(r => r.ToWaiting())];
+    }
+
+    /// <summary>As <see cref="WaitingAsync(int, CancellationToken)"/>, inside the caller's transaction.</summary>
+    public async Task<IReadOnlyList<WaitingConversation>> WaitingAsync(StoreTransaction tx, int perKind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var rows = await tx.Connection.QueryAsync<WaitingRow>(new CommandDefinition(SelectWaiting, new { perKind }, tx.Transaction,
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToWaiting())];
     }
 
     /// <summary>Resolves the conversation and frees its agent's capacity. Returns false when it does not exist or
@@ -906,7 +918,7 @@ public sealed class ConversationStore(Database database)
         public string? RequiredSkill { get; init; }
     }
 
-    private sealed class WaitingRow
+    internal sealed class WaitingRow
     {
         public Guid Id { get; init; }
         public string? Team { get; init; }
@@ -914,6 +926,10 @@ public sealed class ConversationStore(Database database)
         public string? Channel { get; init; }
         public int WeightHundredths { get; init; }
         public string? RequiredSkill { get; init; }
+        public int Priority { get; init; }
+
+        public WaitingConversation ToWaiting() =>
+            new(Id, new ConversationNeeds(Team, Language, Channel, AgentLoadSql.FromHundredths(WeightHundredths), RequiredSkill), Priority);
     }
 
     private sealed class AttachmentRow

@@ -17,8 +17,8 @@ public sealed class InboundBatchStore
 {
     // Per message: the conversation already holding it (a redelivery), the customer known by its address or linked by
     // its link key (the oldest link, as CustomerStore.ResolveAsync), the latest conversation on its thread, and the
-    // customer's previous agent (ConversationStore.SelectPreviousAgent); then the agents' snapshot, so that the batch can
-    // choose each new conversation's agent before it writes them.
+    // customer's previous agent (ConversationStore.SelectPreviousAgent); then the agents' snapshot and the head of the
+    // queue, so that the batch can choose each new conversation's agent, behind those waiting, before it writes them.
     private const string Lookup = """
         SELECT v.place, stored.conversation_id AS stored_in, known.customer_id AS known_customer_id, linked.customer_id AS linked_customer_id,
                latest.id AS latest_id, latest.status AS latest_status, latest.resolved_at AS latest_resolved_at,
@@ -41,7 +41,10 @@ public sealed class InboundBatchStore
                            ORDER BY ca.occurred_at DESC, ca.id DESC
                            LIMIT 1) previous ON TRUE
         ORDER BY v.place;
-        """ + AgentStore.SnapshotQueries;
+        """ + AgentStore.SnapshotQueries + ";\n" + ConversationStore.SelectWaiting;
+
+    // The head of the queue a batch reads: as much of each kind as a drain reads at most.
+    private const int WaitingPerKind = 200;
 
     // Everything the batch writes, in one round trip: a new conversation already with its tags, target and agent (or
     // its place in the queue), so that its row is written once, with its history row as AssignmentHistoryStore records
@@ -198,12 +201,15 @@ public sealed class InboundBatchStore
             addresses = addresses.ToArray(),
             linkKeys = linkKeys.ToArray(),
             stickySince = Utc(stickySince),
+            perKind = WaitingPerKind,
         }, tx.Transaction, cancellationToken: cancellationToken));
         var rows = await results.ReadAsync<LookupRow>();
         IReadOnlyList<InboundLookup> found = [.. rows.Select(r => new InboundLookup(r.StoredIn, r.KnownCustomerId, r.LinkedCustomerId,
             r.LatestId is { } id ? new LatestConversation(id, ConversationStatusNames.TryParse(r.LatestStatus ?? "", out var s) ? s : ConversationStatus.Open, r.LatestResolvedAt) : null,
             r.PreviousAgentId))];
-        return new BatchLookup(found, await AgentStore.ReadSnapshotsAsync(results));
+        var agents = await AgentStore.ReadSnapshotsAsync(results);
+        var waiting = (await results.ReadAsync<ConversationStore.WaitingRow>()).Select(r => r.ToWaiting()).ToList();
+        return new BatchLookup(found, agents, waiting);
     }
 
     /// <summary>Writes the batch: new customers, names filled in, addresses linked, the joined conversations locked,
@@ -376,7 +382,8 @@ public sealed record InboundLookup(Guid? StoredIn, Guid? KnownCustomerId, Guid? 
 
 /// <summary>What the store knows before a batch writes: each message's <see cref="InboundLookup"/>, in the batch's
 /// order, and the agents.</summary>
-public sealed record BatchLookup(IReadOnlyList<InboundLookup> Messages, IReadOnlyList<AgentSnapshot> Agents);
+/// <param name="Waiting">The head of the queue, in queue order, while some online agent has room.</param>
+public sealed record BatchLookup(IReadOnlyList<InboundLookup> Messages, IReadOnlyList<AgentSnapshot> Agents, IReadOnlyList<WaitingConversation> Waiting);
 
 /// <summary>What a batch writes.</summary>
 public sealed record BatchWrite(

@@ -1,12 +1,13 @@
 namespace CxInbox.Routing.Assignment;
 
-/// <summary>A conversation waiting for an agent, with what it asks of one.</summary>
-public sealed record WaitingConversation(Guid Id, ConversationNeeds Needs);
+/// <summary>A conversation waiting for an agent, with what it asks of one and its priority (higher first).</summary>
+public sealed record WaitingConversation(Guid Id, ConversationNeeds Needs, int Priority);
 
 /// <summary>
 /// Which waiting conversations a queue drain should try, in queue order (priority, then age): those some agent with
 /// room could take, as many as there is room for (each takes its weight of an agent's room). A conversation nobody can take is passed over rather than holding
 /// up the ones behind it, so a full team, or a language nobody online speaks, never starves another team's queue.
+/// And the room those waiting leave to a conversation that arrives while they wait.
 /// </summary>
 public static class QueueSelection
 {
@@ -16,8 +17,62 @@ public static class QueueSelection
     {
         ArgumentNullException.ThrowIfNull(waiting);
         ArgumentNullException.ThrowIfNull(agents);
+        return Serve(waiting, agents).Served;
+    }
 
-        // Each pick takes a slot in this model of the agents, so that the picks never outnumber the room there is.
+    /// <summary>
+    /// The decision for a conversation that is not waiting yet (new, or reopened), of the given priority: it takes only
+    /// the room that the conversations waiting ahead of it (as urgent or more; all of them are older) leave once they
+    /// have had, in queue order, what they can take (<see cref="RoomLeftBehind"/>); otherwise it waits behind them. So a
+    /// conversation arriving in the moment between a room freeing and the queue's drain does not jump the queue.
+    /// <c>RoomForThoseAhead</c>: some of them can take room now, so a drain should run.
+    /// </summary>
+    /// <param name="waiting">The waiting conversations in queue order.</param>
+    public static (AssignmentDecision Decision, bool RoomForThoseAhead) DecideBehindTheQueue(IReadOnlyList<AgentSnapshot> agents, ConversationNeeds needs,
+        int priority, Guid? previousAgentId, IReadOnlyList<WaitingConversation> waiting)
+    {
+        var (left, ahead) = RoomLeftBehind(agents, priority, waiting);
+        var decision = AssignmentPolicy.Decide(left, needs, previousAgentId);
+        return (ahead == 0 ? decision : BehindTheQueue(decision, AssignmentPolicy.Decide(agents, needs, previousAgentId), ahead), ahead > 0);
+    }
+
+    /// <summary>The agents as a conversation of the given priority, not waiting yet, may see them: with the room taken
+    /// that the conversations waiting ahead of it take in queue order, and how many of them take some.</summary>
+    public static (IReadOnlyList<AgentSnapshot> Left, int Ahead) RoomLeftBehind(IReadOnlyList<AgentSnapshot> agents, int priority,
+        IReadOnlyList<WaitingConversation> waiting)
+    {
+        ArgumentNullException.ThrowIfNull(agents);
+        ArgumentNullException.ThrowIfNull(waiting);
+        if (waiting.Count == 0)
+        {
+            return (agents, 0);
+        }
+
+        var (served, left) = Serve([.. waiting.Where(w => w.Priority >= priority)], agents);
+        return served.Count == 0 ? (agents, 0) : (left, served.Count);
+    }
+
+    /// <summary>A decision made on the room left behind <paramref name="ahead"/> waiting conversations, in words that
+    /// say so: an agent's load in it counts those conversations, and a wait that only they cause is a wait behind them.</summary>
+    /// <param name="withoutTheQueue">The decision on all the room there is.</param>
+    public static AssignmentDecision BehindTheQueue(AssignmentDecision decision, AssignmentDecision withoutTheQueue, int ahead)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(withoutTheQueue);
+        var those = ahead == 1 ? "1 conversation waiting ahead of it takes" : $"{ahead} conversations waiting ahead of it take";
+        return decision switch
+        {
+            AssignmentDecision.Assign assign => assign with { Reason = $"{assign.Reason}; counting the room {those}" },
+            _ when withoutTheQueue is AssignmentDecision.Assign => new AssignmentDecision.Wait($"behind the queue: {those} the room there is"),
+            _ => decision,
+        };
+    }
+
+    // Gives the waiting conversations, in order, what a drain would: each pick takes its weight of the chosen agent's
+    // room in a model of the agents, so that the picks never outnumber the room there is.
+    private static (List<WaitingConversation> Served, List<AgentSnapshot> Left) Serve(IReadOnlyList<WaitingConversation> waiting,
+        IReadOnlyCollection<AgentSnapshot> agents)
+    {
         var model = agents.ToList();
         var picked = new List<WaitingConversation>();
         foreach (var conversation in waiting)
@@ -35,7 +90,7 @@ public static class QueueSelection
             }
         }
 
-        return picked;
+        return (picked, model);
     }
 
     /// <summary>How much more load the online agents can take between them: the number of conversations when every

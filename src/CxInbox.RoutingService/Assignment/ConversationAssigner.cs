@@ -27,8 +27,11 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
     /// is the one stored on the conversation, which the claim adds to the agent's load.</param>
     /// <param name="firstTimeCustomer">The customer was created by this very message: no agent served them before, so
     /// there is no previous agent to look up.</param>
+    /// <param name="behind">For a conversation not waiting yet: the queue it arrives behind, so that it takes only the
+    /// room those waiting ahead of it leave (<see cref="QueueSelection.RoomLeftBehind"/>). Null for one of the queue's
+    /// own, which the drain serves in queue order.</param>
     public async Task<AssignmentDecision?> AssignOrQueueAsync(StoreTransaction tx, Guid conversationId, ConversationNeeds needs, bool firstTimeCustomer,
-        DateTimeOffset now, CancellationToken cancellationToken)
+        QueueBehind? behind, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(needs);
         var team = needs.Team;
@@ -39,20 +42,31 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
         var waitForOtherClaims = false;
         for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
         {
-            var snapshot = await agents.SnapshotsAsync(tx, cancellationToken);
+            var everyone = await agents.SnapshotsAsync(tx, cancellationToken);
+            var (snapshot, ahead) = behind is null ? (everyone, 0)
+                : QueueSelection.RoomLeftBehind(everyone, behind.Priority, behind.Waiting);
+            if (ahead > 0)
+            {
+                behind!.RoomForThoseAhead = true;
+            }
+
             // Concurrent routers read the same loads and choose the same least-loaded agent; whoever claims first holds
             // that agent's row until its commit. So the choice is made several times over, each time counting the agents
             // chosen before as claimed by another router, and one statement claims the first of them not being claimed.
             var beingClaimed = new HashSet<Guid>();
+            AssignmentDecision CountingThoseAhead(AssignmentDecision onTheRoomLeft) => ahead == 0 ? onTheRoomLeft
+                : QueueSelection.BehindTheQueue(onTheRoomLeft,
+                    AssignmentPolicy.Decide(CountingClaimsInFlight(everyone, beingClaimed, needs.Weight), needs, previousAgent), ahead);
             while (!waitForOtherClaims && NextChoices(snapshot, needs, previousAgent, beingClaimed) is { Count: > 0 } choices)
             {
                 if (await agents.TryClaimFirstFreeAsync(tx, [.. choices.Select(c => c.AgentId)], conversationId, now, cancellationToken) is { } claimed)
                 {
-                    return await AssignAsync(tx, conversationId, choices.First(c => c.AgentId == claimed), team, now, cancellationToken);
+                    return await AssignAsync(tx, conversationId, (AssignmentDecision.Assign)CountingThoseAhead(choices.First(c => c.AgentId == claimed)), team, now,
+                        cancellationToken);
                 }
             }
 
-            var decision = AssignmentPolicy.Decide(CountingClaimsInFlight(snapshot, beingClaimed, needs.Weight), needs, previousAgent);
+            var decision = CountingThoseAhead(AssignmentPolicy.Decide(CountingClaimsInFlight(snapshot, beingClaimed, needs.Weight), needs, previousAgent));
             if (decision is AssignmentDecision.Wait)
             {
                 if (beingClaimed.Count == 0)
@@ -110,4 +124,16 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
     // loads are read again before anything waits on them.
     private static List<AgentSnapshot> CountingClaimsInFlight(IReadOnlyList<AgentSnapshot> snapshot, HashSet<Guid> beingClaimed, decimal weight) =>
         [.. snapshot.Select(a => beingClaimed.Contains(a.Id) ? a.BeingClaimed(weight) : a)];
+}
+
+/// <summary>The queue a conversation not waiting yet arrives behind: those waiting, in queue order, and its own
+/// priority. <see cref="RoomForThoseAhead"/> is set when some of those ahead of it could take room: a drain should run
+/// once the caller has committed.</summary>
+public sealed class QueueBehind(int priority, IReadOnlyList<WaitingConversation> waiting)
+{
+    public int Priority { get; } = priority;
+
+    public IReadOnlyList<WaitingConversation> Waiting { get; } = waiting;
+
+    public bool RoomForThoseAhead { get; set; }
 }

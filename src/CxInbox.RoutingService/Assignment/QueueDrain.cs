@@ -46,7 +46,7 @@ public sealed class QueueDrain(Database database, ConversationStore conversation
                 continue;
             }
 
-            var decision = await assigner.AssignOrQueueAsync(tx, candidate.Id, candidate.Needs, firstTimeCustomer: false, clock.GetUtcNow(), ct);
+            var decision = await assigner.AssignOrQueueAsync(tx, candidate.Id, candidate.Needs, firstTimeCustomer: false, behind: null, clock.GetUtcNow(), ct);
             if (decision is not AssignmentDecision.Assign)
             {
                 // Loads changed since the selection, or another router took it: the rollback leaves it as it was.

@@ -11,6 +11,7 @@ using CxInbox.Routing.Threading;
 using CxInbox.RoutingService.Assignment;
 using CxInbox.RoutingService.ServiceLevels;
 using CxInbox.RoutingService.Threading;
+using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace CxInbox.RoutingService.Inbound;
@@ -33,6 +34,8 @@ public sealed class InboundBatchRouter(
     IOptionsMonitor<ThreadingOptions> threading,
     IOptionsMonitor<ServiceLevelOptions> serviceLevelOptions,
     IOptionsMonitor<ChannelWeightOptions> channelWeights,
+    QueueDrain queue,
+    IBus bus,
     TimeProvider clock)
 {
     public async Task<IReadOnlyList<RoutingOutcome?>> RouteAsync(IReadOnlyList<InteractionReceived> batch, CancellationToken ct)
@@ -49,7 +52,7 @@ public sealed class InboundBatchRouter(
             batch[i].ReceivedAt + targets.For(batch[i].Channel), weights.Of(batch[i].Channel), batch[i].ReceivedAt);
 
         await using var tx = await database.BeginAsync(ct);
-        var (found, agents) = await batches.LookupAsync(tx, incoming, linkKeys, [.. batch.Select(m => m.CustomerAddress)],
+        var (found, agents, waitingInQueue) = await batches.LookupAsync(tx, incoming, linkKeys, [.. batch.Select(m => m.CustomerAddress)],
             now - threading.CurrentValue.StickinessWindow, ct);
 
         var plans = new Placement?[batch.Count];
@@ -57,7 +60,7 @@ public sealed class InboundBatchRouter(
         var names = new List<(Guid Id, string DisplayName)>();
         var links = new List<(string Channel, string Address, Guid CustomerId, string LinkKey)>();
         var opened = new List<NewConversation>();
-        var chooser = new AgentChooser(agents, now);
+        var chooser = new AgentChooser(agents, waitingInQueue, now);
         for (var i = 0; i < batch.Count; i++)
         {
             var message = batch[i];
@@ -102,7 +105,8 @@ public sealed class InboundBatchRouter(
 
             var conversationId = Guid.CreateVersion7(now);
             var routing = Routing(i, conversationId, ConversationTags.Evolve(null, incoming[i].Tags!, isNewest: true));
-            var (agentId, reason) = chooser.Choose(customerId, NeedsOf(routing, message.Channel), found[i].PreviousAgentId);
+            var (agentId, reason) = chooser.ChooseBehindTheQueue(customerId, NeedsOf(routing, message.Channel), routing.Target.Priority,
+                found[i].PreviousAgentId);
             opened.Add(new NewConversation(conversationId, customerId, message.Channel, message.ChannelAccount, message.CustomerAddress, routing,
                 agentId, reason));
             plans[i] = new Placement(conversationId, customerId, Stored: false, Opened: true);
@@ -119,8 +123,8 @@ public sealed class InboundBatchRouter(
         Expect(written.MessagesStored, routed.Count, "messages stored");
 
         // A joined conversation's tags come from its locked row, so those waiting for an agent are decided after the
-        // new ones, in arrival order. The two meet only when an agent's room freed in the moment before the queue's
-        // drain gave it out.
+        // new ones, in arrival order; the new ones left them the room they take, being in the queue the batch read. The
+        // two meet only when an agent's room freed in the moment before the queue's drain gave it out.
         var locked = written.Locked.ToDictionary(c => c.Id);
         var joinedRoutings = new List<CustomerMessageRouting>();
         var waiting = new List<(Guid ConversationId, Guid? AgentId, string? Team, string Reason)>();
@@ -143,6 +147,11 @@ public sealed class InboundBatchRouter(
             [.. plans.OfType<Placement>().Select(p => p.ConversationId)], now, ct);
         Expect(finished.Claimed.Count, shares.Count, "agents' shares claimed");
         await tx.CommitAsync(ct);
+        if (chooser.RoomForThoseWaiting)
+        {
+            await queue.DrainAsync(bus, ct);
+        }
+
         return [.. plans.Select(p => p is null ? null : finished.Outcomes[p.ConversationId])];
     }
 
@@ -167,16 +176,32 @@ public sealed class InboundBatchRouter(
     // the customer's previous agent for their later conversations. The batch's last statement then claims every chosen
     // agent's share, locking the agents in id order; a share that no longer fits (another router got there first)
     // fails the batch.
-    private sealed class AgentChooser(IReadOnlyList<AgentSnapshot> agents, DateTimeOffset now)
+    // A new conversation is chosen for behind the conversations already waiting (QueueSelection.DecideBehindTheQueue);
+    // a waiting one the batch joins is one of them, and is chosen for as the queue's drain would.
+    private sealed class AgentChooser(IReadOnlyList<AgentSnapshot> agents, IReadOnlyList<WaitingConversation> waiting, DateTimeOffset now)
     {
         private readonly List<AgentSnapshot> snapshot = [.. agents];
         private readonly Dictionary<Guid, Guid> chosenForCustomer = [];
         private readonly List<(Guid AgentId, decimal Weight, DateTimeOffset At)> chosen = [];
 
-        public (Guid? AgentId, string Reason) Choose(Guid customerId, ConversationNeeds needs, Guid? previousAgentId)
+        /// <summary>Some conversation already waiting can take room now: the batch should start a drain.</summary>
+        public bool RoomForThoseWaiting { get; private set; }
+
+        public (Guid? AgentId, string Reason) ChooseBehindTheQueue(Guid customerId, ConversationNeeds needs, int priority, Guid? previousAgentId)
         {
-            var previous = chosenForCustomer.TryGetValue(customerId, out var agentId) ? agentId : previousAgentId;
-            var decision = AssignmentPolicy.Decide(snapshot, needs, previous);
+            var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue(snapshot, needs, priority, Previous(customerId, previousAgentId), waiting);
+            RoomForThoseWaiting |= roomForThoseAhead;
+            return Take(customerId, needs, decision);
+        }
+
+        public (Guid? AgentId, string Reason) Choose(Guid customerId, ConversationNeeds needs, Guid? previousAgentId) =>
+            Take(customerId, needs, AssignmentPolicy.Decide(snapshot, needs, Previous(customerId, previousAgentId)));
+
+        private Guid? Previous(Guid customerId, Guid? previousAgentId) =>
+            chosenForCustomer.TryGetValue(customerId, out var agentId) ? agentId : previousAgentId;
+
+        private (Guid? AgentId, string Reason) Take(Guid customerId, ConversationNeeds needs, AssignmentDecision decision)
+        {
             if (decision is not AssignmentDecision.Assign assign)
             {
                 return (null, decision.Reason);

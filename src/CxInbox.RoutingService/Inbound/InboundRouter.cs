@@ -11,6 +11,7 @@ using CxInbox.Routing.Threading;
 using CxInbox.RoutingService.Assignment;
 using CxInbox.RoutingService.ServiceLevels;
 using CxInbox.RoutingService.Threading;
+using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -32,9 +33,14 @@ public sealed class InboundRouter(
     IOptionsMonitor<ThreadingOptions> threading,
     IOptionsMonitor<ServiceLevelOptions> serviceLevelOptions,
     IOptionsMonitor<ChannelWeightOptions> channelWeights,
+    QueueDrain queue,
+    IBus bus,
     TimeProvider clock,
     ILogger<InboundRouter> logger)
 {
+    // The head of the queue a new or reopened conversation is routed behind: as much of each kind as a drain reads at most.
+    private const int WaitingPerKind = 200;
+
     public async Task<RoutingOutcome?> RouteAsync(InteractionReceived message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -55,12 +61,14 @@ public sealed class InboundRouter(
         var customer = await customers.ResolveAsync(tx, message.Channel, message.CustomerAddress, message.CustomerName, now, ct);
         var latest = customer.IsNew ? null : await conversations.LatestOnThreadAsync(tx, message.Channel, message.ChannelAccount, message.CustomerAddress, ct);
         var referenced = await FindReferencedAsync(tx, message, message.CustomerAddress, ct);
-        var (conversationId, opened) = ReferenceThreadingRule.Decide(referenced, latest, now, threading.CurrentValue.ReopenWindow) switch
+        var threadingDecision = ReferenceThreadingRule.Decide(referenced, latest, now, threading.CurrentValue.ReopenWindow);
+        var (conversationId, opened) = threadingDecision switch
         {
             ThreadingDecision.Join join => (join.ConversationId, false),
             ThreadingDecision.Reopen reopen => (await ReopenAsync(tx, reopen.ConversationId, ct), false),
             _ => await conversations.OpenAsync(tx, customer.Id, message.Channel, message.ChannelAccount, message.CustomerAddress, message.ReceivedAt, now, ct),
         };
+        QueueBehind? behind = null;
 
         var incoming = Classified(message, classifier.Current);
         var tags = incoming.Tags!;
@@ -78,8 +86,11 @@ public sealed class InboundRouter(
             var weight = channelWeights.CurrentValue.ToWeights().Of(message.Channel);
             await conversations.SaveCustomerMessageRoutingAsync(tx, conversationId, conversationTags, target, dueAt, weight, ct);
             var needs = new ConversationNeeds(target.Team, conversationTags.Language, message.Channel, weight, target.Skill);
+            // A joined conversation without an agent is one of those waiting; a new or reopened one arrives behind them.
+            behind = threadingDecision is ThreadingDecision.Join ? null
+                : new QueueBehind(target.Priority, [.. (await conversations.WaitingAsync(tx, WaitingPerKind, ct)).Where(w => w.Id != conversationId)]);
             if (state?.AssigneeId is null
-                && await assigner.AssignOrQueueAsync(tx, conversationId, needs, firstTimeCustomer: customer.IsNew, now, ct) is null)
+                && await assigner.AssignOrQueueAsync(tx, conversationId, needs, firstTimeCustomer: customer.IsNew, behind, now, ct) is null)
             {
                 // Another router assigned this conversation while we held a capacity claim: roll back and let the
                 // retry see the assignment.
@@ -89,6 +100,11 @@ public sealed class InboundRouter(
 
         var outcome = await conversations.FindOutcomeAsync(tx, conversationId, ct);
         await tx.CommitAsync(ct);
+        if (behind is { RoomForThoseAhead: true })
+        {
+            await queue.DrainAsync(bus, ct);
+        }
+
         return outcome!;
     }
 

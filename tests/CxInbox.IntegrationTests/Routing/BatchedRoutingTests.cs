@@ -167,6 +167,44 @@ public sealed class BatchedRoutingTests
             after[0]!.ConversationId), Is.EqualTo("(t,t,t)"));
     }
 
+    // The room frees without an event, as in the moment between a resolve's commit and the queue's drain. Batched and on
+    // the per-message path; a newcomer as urgent as the one waiting waits behind it, a complaint goes ahead of it.
+    [TestCase(true, "Halo, saya mau tanya", false)]
+    [TestCase(false, "Halo, saya mau tanya", false)]
+    [TestCase(true, "Saya kecewa sekali, barangnya rusak dan saya mau refund!", true)]
+    [TestCase(false, "Saya kecewa sekali, barangnya rusak dan saya mau refund!", true)]
+    public async Task A_conversation_arriving_while_another_waits_takes_the_room_only_when_it_is_more_urgent_and_otherwise_the_waiting_one_gets_it(
+        bool batched, string text, bool moreUrgent)
+    {
+        await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "behind-the-queue");
+        var agent = await host.CreateOnlineAgentAsync(capacity: 1);
+        var before = await Router(host).RouteAsync([Sms(TwilioWebhooks.NewCustomerNumber(), "Halo"), Sms(TwilioWebhooks.NewCustomerNumber(), "Halo juga")],
+            CancellationToken.None);
+        var waiting = before[1]!.ConversationId;
+        Assert.That(before[1]!.QueuedReason, Is.Not.Null, "the agent is full");
+        await ExecuteAsync(host, "UPDATE agents SET capacity = 2 WHERE id = @id", ("id", agent.Id));
+
+        var newcomer = Sms(TwilioWebhooks.NewCustomerNumber(), text);
+        var outcome = batched
+            ? (await Router(host).RouteAsync([newcomer], CancellationToken.None)).Single()
+            : await host.Factory.Services.GetRequiredService<InboundRouter>().RouteAsync(newcomer, CancellationToken.None);
+
+        var waitingHolder = await host.ScalarAsync<Guid?>("SELECT assignee_id FROM conversations WHERE id = @p", waiting);
+        if (moreUrgent)
+        {
+            Assert.That(outcome!.AssigneeId, Is.EqualTo(agent.Id));
+            Assert.That(waitingHolder, Is.Null);
+        }
+        else
+        {
+            Assert.That(outcome!.AssigneeId, Is.Null);
+            Assert.That(outcome.QueuedReason, Is.EqualTo("behind the queue: 1 conversation waiting ahead of it takes the room there is"));
+            Assert.That(waitingHolder, Is.EqualTo(agent.Id), "the drain the router started gave the room to the one waiting");
+        }
+
+        Assert.That(await host.ScalarAsync<int>("SELECT open_conversations FROM agents WHERE id = @p", agent.Id), Is.EqualTo(2));
+    }
+
     [Test]
     public async Task Two_batches_racing_for_the_same_agents_never_take_them_past_capacity_and_a_batch_that_lost_the_race_writes_nothing()
     {

@@ -1,4 +1,5 @@
 using CxInbox.Routing.Assignment;
+using CxInbox.Routing.Tagging;
 using FsCheck;
 using FsCheck.Fluent;
 using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;
@@ -54,6 +55,74 @@ public sealed class QueueSelectionTests
         Assert.That(candidates, Is.EqualTo(waiting.Take(2)));
     }
 
+    [Test]
+    public void A_new_conversation_leaves_the_room_to_one_waiting_ahead_of_it_and_waits_behind_it()
+    {
+        var agent = Agent("Ann", null, open: 1, capacity: 2);
+
+        var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue([agent], new ConversationNeeds("service"), Priorities.Normal, null,
+            [Waiting("service")]);
+
+        Assert.That(decision, Is.EqualTo(new AssignmentDecision.Wait("behind the queue: 1 conversation waiting ahead of it takes the room there is")));
+        Assert.That(roomForThoseAhead, Is.True, "the one ahead can take the room now: a drain should run");
+    }
+
+    [Test]
+    public void A_new_complaint_goes_ahead_of_those_waiting_with_a_lower_priority()
+    {
+        var agent = Agent("Ann", null, open: 1, capacity: 2);
+
+        var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue([agent], new ConversationNeeds("service"), Priorities.High, null,
+            [Waiting("service"), Waiting("service")]);
+
+        Assert.That(decision, Is.InstanceOf<AssignmentDecision.Assign>());
+        Assert.That(decision.Reason, Does.Not.Contain("waiting ahead"));
+        Assert.That(roomForThoseAhead, Is.False);
+    }
+
+    [Test]
+    public void With_room_for_those_ahead_and_for_it_the_new_conversation_is_assigned_and_its_reason_counts_them()
+    {
+        var busy = Agent("Ann", null, open: 1, capacity: 2);
+        var free = Agent("Budi", null, open: 0, capacity: 1);
+
+        var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue([busy, free], new ConversationNeeds("service"), Priorities.Normal, null,
+            [Waiting("service")]);
+
+        // The one waiting takes Budi's room (the least loaded), so the new one gets Ann's.
+        Assert.That(decision, Is.InstanceOf<AssignmentDecision.Assign>());
+        Assert.That(((AssignmentDecision.Assign)decision).AgentId, Is.EqualTo(busy.Id));
+        Assert.That(decision.Reason, Does.EndWith("; counting the room 1 conversation waiting ahead of it takes"));
+        Assert.That(roomForThoseAhead, Is.True);
+    }
+
+    [Test]
+    public void A_conversation_waiting_for_a_team_nobody_with_room_works_in_does_not_hold_up_a_new_one()
+    {
+        var service = Agent("Sam", "service", open: 0, capacity: 1);
+
+        var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue([service], new ConversationNeeds("service"), Priorities.Normal, null,
+            [Waiting("sales")]);
+
+        Assert.That(decision, Is.EqualTo(AssignmentPolicy.Decide([service], new ConversationNeeds("service"))));
+        Assert.That(roomForThoseAhead, Is.False);
+    }
+
+    [Property]
+    public Property Behind_the_queue_a_new_conversation_changes_its_decision_only_for_those_ahead_of_it_who_can_take_room() =>
+        Prop.ForAll(Situations, Arb.From(Gen.Elements(Priorities.Normal, Priorities.High)), (s, priority) =>
+        {
+            var needs = new ConversationNeeds("service");
+            var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue(s.Agents, needs, priority, null, s.Waiting);
+            var servedAhead = QueueSelection.Candidates([.. s.Waiting.Where(w => w.Priority >= priority)], s.Agents).Count;
+            var alone = AssignmentPolicy.Decide(s.Agents, needs);
+            return roomForThoseAhead == servedAhead > 0
+                // Nobody waiting ahead of it can take room (those behind it never count): the queue changes nothing.
+                && (servedAhead > 0 || decision == alone)
+                // It waits only where it would wait anyway, or behind those ahead of it.
+                && (decision is AssignmentDecision.Assign || alone is AssignmentDecision.Wait || decision.Reason.StartsWith("behind the queue", StringComparison.Ordinal));
+        });
+
     [Property]
     public Property Never_more_candidates_than_room_and_each_in_queue_order() =>
         Prop.ForAll(Situations, s =>
@@ -104,13 +173,18 @@ public sealed class QueueSelectionTests
             from team in Gen.Elements<string?>(null, "service", "sales")
             select (presence, capacity, open, team), agentCount)
         from waitingCount in Gen.Choose(0, 12)
-        from waiting in Gen.ArrayOf(Gen.Elements(Teams).Zip(Gen.Elements(1m, 0.5m, 0.3m)), waitingCount)
+        from waiting in Gen.ArrayOf(
+            from team in Gen.Elements(Teams)
+            from weight in Gen.Elements(1m, 0.5m, 0.3m)
+            from priority in Gen.Elements(Priorities.Normal, Priorities.High)
+            select (team, weight, priority), waitingCount)
         select new Situation(
             [.. agents.Select((a, i) => new AgentSnapshot(new Guid(i + 1, 0, 0, new byte[8]), $"agent{i}", a.presence, a.open, a.capacity, null,
                 a.team is null ? [] : [a.team]))],
-            [.. waiting.Select(w => Waiting(w.Item1, w.Item2))]));
+            [.. waiting.OrderByDescending(w => w.priority).Select(w => Waiting(w.team, w.weight, w.priority))]));
 
-    private static WaitingConversation Waiting(string team, decimal weight = 1m) => new(Guid.NewGuid(), new ConversationNeeds(team, Weight: weight));
+    private static WaitingConversation Waiting(string team, decimal weight = 1m, int priority = Priorities.Normal) =>
+        new(Guid.NewGuid(), new ConversationNeeds(team, Weight: weight), priority);
 
     private static AgentSnapshot Agent(string name, string? team, int open, int capacity) =>
         new(Guid.NewGuid(), name, AgentPresence.Online, open, capacity, null, team is null ? [] : [team]);

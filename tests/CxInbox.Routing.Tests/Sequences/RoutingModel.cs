@@ -16,6 +16,10 @@ internal abstract record RoutingStep
 
     public sealed record ChangeCapacity(int Agent, int Capacity) : RoutingStep;
 
+    /// <summary>A capacity raised, with the queue's drain not run yet: the moment between the change's commit and its
+    /// event reaching the routing role, in which arrivals are routed.</summary>
+    public sealed record RaiseCapacityBeforeTheDrain(int Agent, int Capacity) : RoutingStep;
+
     public sealed record Rebalance(string Team) : RoutingStep;
 
     public sealed record Wait(int Minutes) : RoutingStep;
@@ -47,8 +51,7 @@ internal sealed class RoutingModel
         {
             case RoutingStep.Arrive arrive:
                 var conversation = new Conversation(new Guid(0, (short)index, 1, new byte[8]), arrive.Team, arrive.Priority, index, arrive.Weight);
-                conversations.Add(conversation);
-                Route(conversation, $"step {index}");
+                Arrive(conversation, index);
                 break;
             case RoutingStep.ChangePresence change when change.Agent < agents.Count:
                 var agent = agents[change.Agent];
@@ -74,6 +77,9 @@ internal sealed class RoutingModel
                 agents[change.Agent].Capacity = change.Capacity;
                 Drain(index);
                 break;
+            case RoutingStep.RaiseCapacityBeforeTheDrain raise when raise.Agent < agents.Count:
+                agents[raise.Agent].Capacity = Math.Max(agents[raise.Agent].Capacity, raise.Capacity);
+                break;
             case RoutingStep.Rebalance rebalance:
                 Rebalance(rebalance.Team, index);
                 Drain(index);
@@ -95,6 +101,42 @@ internal sealed class RoutingModel
         [.. agents.Select(a => new AgentSnapshot(a.Id, a.Name, a.Presence, Open.Count(c => c.Assignee == a.Id), a.Capacity, a.LastAssignedAt, a.Teams)
             { Load = Load(a.Id) })];
 
+    // As the router routes a conversation not waiting yet: behind those waiting, starting a drain when they can take
+    // room. It may never take room that one waiting ahead of it (as urgent or more, and older) could have had.
+    private void Arrive(Conversation conversation, int index)
+    {
+        var waiting = Waiting().Select(c => new WaitingConversation(c.Id, c.Needs, c.Priority)).ToList();
+        var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue(Snapshots(), conversation.Needs, conversation.Priority, null, waiting);
+        conversations.Add(conversation);
+        if (decision is AssignmentDecision.Assign assign)
+        {
+            Give(conversation, assign.AgentId, $"step {index}");
+        }
+
+        if (roomForThoseAhead)
+        {
+            Drain(index);
+        }
+
+        if (conversation.Assignee is not { } agentId)
+        {
+            return;
+        }
+
+        var withoutIt = Snapshots()
+            .Select(a => a.Id == agentId ? a with { Load = a.Load - conversation.Weight, OpenConversations = a.OpenConversations - 1 } : a).ToList();
+        foreach (var passed in Waiting().Where(c => c.Priority >= conversation.Priority && c.Arrived < conversation.Arrived))
+        {
+            if (AssignmentPolicy.Decide(withoutIt, passed.Needs) is AssignmentDecision.Assign { AgentId: var its } && its == agentId)
+            {
+                violations.Add($"step {index}: {conversation.Id} took room {passed.Id}, waiting ahead of it, could have had");
+            }
+        }
+    }
+
+    // The queue in the order QueueDrain serves it: priority, then age.
+    private List<Conversation> Waiting() => [.. Open.Where(c => c.Assignee is null).OrderByDescending(c => c.Priority).ThenBy(c => c.Arrived)];
+
     private bool Route(Conversation conversation, string when)
     {
         if (AssignmentPolicy.Decide(Snapshots(), conversation.Needs) is not AssignmentDecision.Assign assign)
@@ -106,10 +148,10 @@ internal sealed class RoutingModel
         return true;
     }
 
-    // The same conversations QueueDrain visits, in its order: priority, then age.
+    // The same conversations QueueDrain visits, in its order.
     private void Drain(int index)
     {
-        foreach (var waiting in Open.Where(c => c.Assignee is null).OrderByDescending(c => c.Priority).ThenBy(c => c.Arrived).ToList())
+        foreach (var waiting in Waiting())
         {
             Route(waiting, $"step {index} (drain)");
         }

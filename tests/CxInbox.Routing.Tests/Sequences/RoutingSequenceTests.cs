@@ -9,7 +9,8 @@ namespace CxInbox.Routing.Tests.Sequences;
 /// rebalances, through the pure decisions, with conversations of mixed channel weights. Capacity (the weights an agent
 /// holds) is never exceeded by an assignment or a move, every open
 /// conversation is with an agent who is there and works for its team or waits (and waits only while nobody can take
-/// it), none is lost, and after a rebalance no allowed move would even the team further.</summary>
+/// it), none is lost, a newcomer never takes room one waiting ahead of it could have had (even in the moment before a
+/// drain), and after a rebalance no allowed move would even the team further.</summary>
 public class RoutingSequenceTests
 {
     private static readonly string?[] Teams = ["service", "sales", null];
@@ -53,6 +54,7 @@ public class RoutingSequenceTests
         (2, Gen.Choose(0, 50).Select(pick => (RoutingStep)new RoutingStep.Resolve(pick))),
         (3, Gen.Choose(0, 50).Select(pick => (RoutingStep)new RoutingStep.Reply(pick))),
         (1, from agent in Gen.Choose(0, 4) from capacity in Gen.Choose(0, 5) select (RoutingStep)new RoutingStep.ChangeCapacity(agent, capacity)),
+        (1, from agent in Gen.Choose(0, 4) from capacity in Gen.Choose(1, 6) select (RoutingStep)new RoutingStep.RaiseCapacityBeforeTheDrain(agent, capacity)),
         (2, Gen.Elements("service", "sales").Select(team => (RoutingStep)new RoutingStep.Rebalance(team))),
         (1, Gen.Choose(1, 8).Select(minutes => (RoutingStep)new RoutingStep.Wait(minutes))));
 
