@@ -128,48 +128,68 @@ async function loadConversation() {
 }
 
 // A re-read of the open conversation (a live update, or a second select of it) redraws it, and must not take from the
-// agent what they were doing in it: the reply's text, focus and caret; the open panels; a tag correction they started;
+// agent what they were doing in it: the reply's text; the field they are in, with its caret; the open panels; the tag
+// fields they changed (only those: the others show the tags as they are now, which a new message may have changed);
 // the canned response they picked; and, when they scrolled up to read, where they were.
 function viewState() {
-    const box = $('reply-text');
+    const view = $('conversation');
+    const active = view.contains(document.activeElement) ? document.activeElement : null;
     const messages = $('messages');
     const tagForm = $('tag-form');
     return {
-        draft: box && { value: box.value, focused: document.activeElement === box, start: box.selectionStart, end: box.selectionEnd },
-        openPanels: [...document.querySelectorAll('#conversation details[open]')].map(d => d.dataset.panel),
-        // Untouched, the form shows the tags as they are now, which a new message may have changed.
-        tagCorrection: tagForm?.dataset.touched ? {
-            journeyStage: tagForm.journeyStage.value, complaint: tagForm.complaint.checked,
-            salesOpportunity: tagForm.salesOpportunity.checked, note: tagForm.note.value,
-        } : null,
-        canned: $('canned') && { choice: $('canned').value, hint: $('canned-hint').textContent },
+        reply: $('reply-text')?.value ?? null,
+        focus: active && fieldKey(active) ? { key: fieldKey(active), start: active.selectionStart ?? null, end: active.selectionEnd ?? null } : null,
+        openPanels: [...view.querySelectorAll('details[open][data-panel]')].map(d => d.dataset.panel),
+        tagEdits: (tagForm?.dataset.edited ?? '').split(' ').filter(Boolean).map(name => {
+            const field = tagForm.elements[name];
+            return [name, field.type === 'checkbox' ? field.checked : field.value];
+        }),
+        canned: $('canned') ? { choice: $('canned').value, hint: $('canned-hint').textContent } : null,
+        // Within about a line of the bottom counts as at the bottom, which follows new messages.
         scrolledUpTo: messages && messages.scrollHeight - messages.scrollTop - messages.clientHeight > 16 ? messages.scrollTop : null,
     };
 }
 
+// A field is found again in the redrawn conversation by its id, or by its form's id and its name.
+function fieldKey(element) {
+    if (element.id) return `#${element.id}`;
+    if (element.form?.id && element.name) return `#${element.form.id} [name="${element.name}"]`;
+    return null;
+}
+
 function restoreViewState(kept) {
-    for (const panel of document.querySelectorAll('#conversation details')) panel.open = kept.openPanels.includes(panel.dataset.panel);
+    const view = $('conversation');
+    for (const panel of view.querySelectorAll('details[data-panel]')) panel.open = kept.openPanels.includes(panel.dataset.panel);
     const tagForm = $('tag-form');
-    if (kept.tagCorrection && tagForm) {
-        tagForm.journeyStage.value = kept.tagCorrection.journeyStage;
-        tagForm.complaint.checked = kept.tagCorrection.complaint;
-        tagForm.salesOpportunity.checked = kept.tagCorrection.salesOpportunity;
-        tagForm.note.value = kept.tagCorrection.note;
-        tagForm.dataset.touched = 'yes';
+    if (tagForm && kept.tagEdits.length > 0) {
+        for (const [name, value] of kept.tagEdits) {
+            const field = tagForm.elements[name];
+            if (field.type === 'checkbox') field.checked = value; else field.value = value;
+        }
+        tagForm.dataset.edited = kept.tagEdits.map(([name]) => name).join(' ');
     }
-    if (kept.canned && $('canned')) {
-        $('canned').value = kept.canned.choice;
+    const canned = $('canned');
+    if (kept.canned && canned && [...canned.options].some(o => o.value === kept.canned.choice)) {
+        canned.value = kept.canned.choice;
         $('canned-hint').textContent = kept.canned.hint;
     }
-    if (kept.scrolledUpTo !== null && $('messages')) $('messages').scrollTop = kept.scrolledUpTo;
     const box = $('reply-text');
-    if (kept.draft && box) {
-        box.value = kept.draft.value;
-        if (kept.draft.focused) {
-            box.focus({ preventScroll: true });
-            box.setSelectionRange(kept.draft.start, kept.draft.end);
-        }
+    if (kept.reply !== null && box) box.value = kept.reply;
+    // After the panels: an open one makes the messages' pane shorter.
+    const messages = $('messages');
+    if (messages) messages.scrollTop = kept.scrolledUpTo ?? messages.scrollHeight;
+    const field = kept.focus && view.querySelector(kept.focus.key);
+    if (field) {
+        field.focus({ preventScroll: true });
+        if (kept.focus.start !== null && typeof field.setSelectionRange === 'function') field.setSelectionRange(kept.focus.start, kept.focus.end);
     }
+}
+
+function noteEditedTagField(event) {
+    const form = event.currentTarget;
+    const edited = new Set((form.dataset.edited ?? '').split(' ').filter(Boolean));
+    edited.add(event.target.name);
+    form.dataset.edited = [...edited].join(' ');
 }
 
 function renderConversation() {
@@ -217,7 +237,7 @@ function tagLine(c) {
             el('p', { class: 'muted' }, `Team ${t.team ?? '-'} by rule ${t.routingRule ?? '-'}; language ${t.language}.`)),
         el('details', { class: 'evidence', dataset: { panel: 'correct' } },
             el('summary', {}, 'Correct the tags'),
-            el('form', { id: 'tag-form', onsubmit: correctTags, oninput: e => { e.currentTarget.dataset.touched = 'yes'; } },
+            el('form', { id: 'tag-form', onsubmit: correctTags, oninput: noteEditedTagField },
                 el('label', {}, 'Stage ', el('select', { name: 'journeyStage' },
                     STAGES.map(s => el('option', { value: s, selected: s === t.journeyStage }, s)))), ' ',
                 el('label', {}, el('input', { type: 'checkbox', name: 'complaint', checked: t.complaint }), ' complaint'), ' ',
@@ -274,10 +294,16 @@ async function sendReply(event) {
     $('send').disabled = true;
     try {
         await post(`/api/conversations/${state.selectedId}/replies`, { text });
-        // A live update may have drawn a new reply box meanwhile, with this text carried over into it.
+        // A live update may have drawn a new reply box meanwhile, with this text carried over into it. The canned
+        // choice and its hint went with the reply.
         const box = $('reply-text');
-        if (box?.value.trim() === text) box.value = '';
+        if (box?.value.trim() === text) {
+            box.value = '';
+            if ($('canned')) $('canned').value = '';
+            if ($('canned-hint')) $('canned-hint').textContent = '';
+        }
         await loadConversation();
+        $('messages')?.scrollTo({ top: $('messages').scrollHeight });
     } finally {
         state.sending = false;
         const send = $('send');
@@ -339,7 +365,8 @@ async function correctTags(event) {
         salesOpportunity: form.salesOpportunity.checked,
         note: form.note.value || null,
     });
-    delete form.dataset.touched;
+    // The form now on the page: a live update may have drawn a new one while the correction was on its way.
+    delete $('tag-form')?.dataset.edited;
     await Promise.all([loadQueue(), loadConversation()]);
 }
 

@@ -137,6 +137,7 @@ public sealed partial class InboxTests : BrowserFixture
 
         var customer = await OpenANewCustomersSmsAsync(string.Concat(Enumerable.Repeat("Paket saya belum sampai, tolong dicek. ", 40)));
         await Page.SetViewportSizeAsync(1440, 500);
+        await Page.GetByLabel("Canned response").SelectOptionAsync(new SelectOptionValue { Label = title });
         await Page.Locator("details[data-panel=why] summary").ClickAsync();
         await Page.Locator("details[data-panel=correct] summary").ClickAsync();
         var form = Page.Locator("#tag-form");
@@ -146,11 +147,11 @@ public sealed partial class InboxTests : BrowserFixture
         var complaint = form.Locator("input[name=complaint]");
         var complaintWas = await complaint.IsCheckedAsync();
         await complaint.SetCheckedAsync(!complaintWas);
-        await form.Locator("input[name=note]").FillAsync("pelanggan tanya jam buka");
-        await Page.GetByLabel("Canned response").SelectOptionAsync(new SelectOptionValue { Label = title });
         var messages = Page.Locator("#messages");
         Assert.That(await messages.EvaluateAsync<bool>("m => m.scrollHeight > m.clientHeight + 100"), Is.True, "the messages overflow their pane");
-        await messages.EvaluateAsync("m => { m.scrollTop = 0; }");
+        await messages.EvaluateAsync("m => { m.scrollTop = 40; }");
+        // Last, so that the agent is typing in the note when the message comes.
+        await form.Locator("input[name=note]").FillAsync("pelanggan tanya jam buka");
 
         await PostSmsAsync(customer, "Nomor pesanan saya 12345");
         await Expect(Page.Locator(".message.inbound")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
@@ -159,9 +160,18 @@ public sealed partial class InboxTests : BrowserFixture
         await Expect(Page.Locator("details[data-panel=correct]")).ToHaveAttributeAsync("open", "");
         await Expect(form.Locator("select[name=journeyStage]")).ToHaveValueAsync(otherStage);
         Assert.That(await complaint.IsCheckedAsync(), Is.EqualTo(!complaintWas));
-        await Expect(form.Locator("input[name=note]")).ToHaveValueAsync("pelanggan tanya jam buka");
         Assert.That(await Page.GetByLabel("Canned response").EvaluateAsync<string>("s => s.selectedOptions[0].textContent"), Is.EqualTo(title));
-        Assert.That(await messages.EvaluateAsync<double>("m => m.scrollTop"), Is.Zero, "still where the agent scrolled to");
+        Assert.That(await messages.EvaluateAsync<double>("m => m.scrollTop"), Is.EqualTo(40), "still where the agent scrolled to");
+        // Still in the note: the letters go there, not to the shortcuts (e resolves, k goes to the previous conversation).
+        await Page.Keyboard.TypeAsync(", sudah dicek");
+        await Expect(form.Locator("input[name=note]")).ToHaveValueAsync("pelanggan tanya jam buka, sudah dicek");
+        await Expect(Page.Locator("#conversation-status")).ToHaveTextAsync("open");
+
+        // At the bottom, with the panels open, a new message is in view.
+        await messages.EvaluateAsync("m => { m.scrollTop = m.scrollHeight; }");
+        await PostSmsAsync(customer, "Tolong dibantu ya");
+        await Expect(Page.Locator(".message.inbound")).ToHaveCountAsync(3, new() { Timeout = 60_000 });
+        Assert.That(await messages.EvaluateAsync<double>("m => m.scrollHeight - m.scrollTop - m.clientHeight"), Is.LessThan(2));
     }
 
     [Test]
