@@ -195,7 +195,7 @@ public sealed class ConversationStore(Database database)
     // Read only while some online agent has room: nobody can be given a waiting conversation otherwise, and the router
     // reads this with every batch, whatever the queue's length.
     internal const string SelectWaiting = """
-        SELECT id, team, language, channel, weight_hundredths, required_skill, priority FROM (
+        SELECT id, team, language, channel, weight_hundredths, required_skill, priority, created_at FROM (
             SELECT id, team, language, channel, weight_hundredths, required_skill, priority, created_at,
                    ROW_NUMBER() OVER (PARTITION BY team, language, channel, required_skill ORDER BY priority DESC, created_at, id) AS place
             FROM conversations
@@ -927,9 +927,10 @@ public sealed class ConversationStore(Database database)
         public int WeightHundredths { get; init; }
         public string? RequiredSkill { get; init; }
         public int Priority { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
 
         public WaitingConversation ToWaiting() =>
-            new(Id, new ConversationNeeds(Team, Language, Channel, AgentLoadSql.FromHundredths(WeightHundredths), RequiredSkill), Priority);
+            new(Id, new ConversationNeeds(Team, Language, Channel, AgentLoadSql.FromHundredths(WeightHundredths), RequiredSkill), Priority, CreatedAt);
     }
 
     private sealed class AttachmentRow

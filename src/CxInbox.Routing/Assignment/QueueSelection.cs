@@ -1,7 +1,12 @@
 namespace CxInbox.Routing.Assignment;
 
-/// <summary>A conversation waiting for an agent, with what it asks of one and its priority (higher first).</summary>
-public sealed record WaitingConversation(Guid Id, ConversationNeeds Needs, int Priority);
+/// <summary>A conversation waiting for an agent, with what it asks of one, and its place in the queue: priority (higher
+/// first), then age.</summary>
+public sealed record WaitingConversation(Guid Id, ConversationNeeds Needs, int Priority, DateTimeOffset CreatedAt)
+{
+    /// <summary>Whether it comes before a conversation of that priority and age in the queue.</summary>
+    public bool IsAheadOf(int priority, DateTimeOffset createdAt) => Priority > priority || (Priority == priority && CreatedAt < createdAt);
+}
 
 /// <summary>
 /// Which waiting conversations a queue drain should try, in queue order (priority, then age): those some agent with
@@ -21,34 +26,35 @@ public static class QueueSelection
     }
 
     /// <summary>
-    /// The decision for a conversation that is not waiting yet (new, or reopened), of the given priority: it takes only
-    /// the room that the conversations waiting ahead of it (as urgent or more; all of them are older) leave once they
+    /// The decision for a conversation of the given priority and age that a customer's message asks an agent for (new,
+    /// reopened, or already waiting): it takes only the room that the conversations waiting ahead of it leave once they
     /// have had, in queue order, what they can take (<see cref="RoomLeftBehind"/>); otherwise it waits behind them. So a
-    /// conversation arriving in the moment between a room freeing and the queue's drain does not jump the queue.
-    /// <c>RoomForThoseAhead</c>: some of them can take room now, so a drain should run.
+    /// message routed in the moment between a room freeing and the queue's drain does not jump the queue; a newcomer
+    /// is younger than everyone waiting. <c>RoomForThoseAhead</c>: some of them can take room now, so a drain should run.
     /// </summary>
-    /// <param name="waiting">The waiting conversations in queue order.</param>
+    /// <param name="waiting">The waiting conversations in queue order; the conversation itself, if among them, is passed over.</param>
     public static (AssignmentDecision Decision, bool RoomForThoseAhead) DecideBehindTheQueue(IReadOnlyList<AgentSnapshot> agents, ConversationNeeds needs,
-        int priority, Guid? previousAgentId, IReadOnlyList<WaitingConversation> waiting)
+        QueuePlace place, Guid? previousAgentId, IReadOnlyList<WaitingConversation> waiting)
     {
-        var (left, ahead) = RoomLeftBehind(agents, priority, waiting);
+        var (left, ahead) = RoomLeftBehind(agents, place, waiting);
         var decision = AssignmentPolicy.Decide(left, needs, previousAgentId);
         return (ahead == 0 ? decision : BehindTheQueue(decision, AssignmentPolicy.Decide(agents, needs, previousAgentId), ahead), ahead > 0);
     }
 
-    /// <summary>The agents as a conversation of the given priority, not waiting yet, may see them: with the room taken
-    /// that the conversations waiting ahead of it take in queue order, and how many of them take some.</summary>
-    public static (IReadOnlyList<AgentSnapshot> Left, int Ahead) RoomLeftBehind(IReadOnlyList<AgentSnapshot> agents, int priority,
+    /// <summary>The agents as a conversation at that place in the queue may see them: with the room taken that the
+    /// conversations waiting ahead of it take in queue order, and how many of them take some.</summary>
+    public static (IReadOnlyList<AgentSnapshot> Left, int Ahead) RoomLeftBehind(IReadOnlyList<AgentSnapshot> agents, QueuePlace place,
         IReadOnlyList<WaitingConversation> waiting)
     {
         ArgumentNullException.ThrowIfNull(agents);
+        ArgumentNullException.ThrowIfNull(place);
         ArgumentNullException.ThrowIfNull(waiting);
         if (waiting.Count == 0)
         {
             return (agents, 0);
         }
 
-        var (served, left) = Serve([.. waiting.Where(w => w.Priority >= priority)], agents);
+        var (served, left) = Serve([.. waiting.Where(w => w.Id != place.ConversationId && w.IsAheadOf(place.Priority, place.CreatedAt))], agents);
         return served.Count == 0 ? (agents, 0) : (left, served.Count);
     }
 
@@ -97,4 +103,16 @@ public static class QueueSelection
     /// conversation weighs 1.</summary>
     public static decimal FreeRoom(IEnumerable<AgentSnapshot> agents) =>
         agents.Where(a => a.Presence == AgentPresence.Online).Sum(a => Math.Max(0, a.Capacity - a.Load));
+}
+
+/// <summary>Where a conversation stands, or would stand, in the queue: its priority, then its age.</summary>
+public sealed record QueuePlace(Guid ConversationId, int Priority, DateTimeOffset CreatedAt)
+{
+    /// <summary>The place of the conversation with that priority: its age as read with the queue, or, when it is not in
+    /// what was read (a new one, or one beyond the head that was read), behind all of it.</summary>
+    public static QueuePlace In(IReadOnlyList<WaitingConversation> waiting, Guid conversationId, int priority)
+    {
+        ArgumentNullException.ThrowIfNull(waiting);
+        return new(conversationId, priority, waiting.FirstOrDefault(w => w.Id == conversationId)?.CreatedAt ?? DateTimeOffset.MaxValue);
+    }
 }

@@ -27,9 +27,9 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
     /// is the one stored on the conversation, which the claim adds to the agent's load.</param>
     /// <param name="firstTimeCustomer">The customer was created by this very message: no agent served them before, so
     /// there is no previous agent to look up.</param>
-    /// <param name="behind">For a conversation not waiting yet: the queue it arrives behind, so that it takes only the
-    /// room those waiting ahead of it leave (<see cref="QueueSelection.RoomLeftBehind"/>). Null for one of the queue's
-    /// own, which the drain serves in queue order.</param>
+    /// <param name="behind">For a conversation a customer's message asks an agent for: the queue and its place in it, so
+    /// that it takes only the room those waiting ahead of it leave (<see cref="QueueSelection.RoomLeftBehind"/>). Null
+    /// for the drain, which serves the queue in its order.</param>
     public async Task<AssignmentDecision?> AssignOrQueueAsync(StoreTransaction tx, Guid conversationId, ConversationNeeds needs, bool firstTimeCustomer,
         QueueBehind? behind, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -44,7 +44,7 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
         {
             var everyone = await agents.SnapshotsAsync(tx, cancellationToken);
             var (snapshot, ahead) = behind is null ? (everyone, 0)
-                : QueueSelection.RoomLeftBehind(everyone, behind.Priority, behind.Waiting);
+                : QueueSelection.RoomLeftBehind(everyone, behind.Place, behind.Waiting);
             if (ahead > 0)
             {
                 behind!.RoomForThoseAhead = true;
@@ -126,12 +126,12 @@ public sealed class ConversationAssigner(AgentStore agents, ConversationStore co
         [.. snapshot.Select(a => beingClaimed.Contains(a.Id) ? a.BeingClaimed(weight) : a)];
 }
 
-/// <summary>The queue a conversation not waiting yet arrives behind: those waiting, in queue order, and its own
-/// priority. <see cref="RoomForThoseAhead"/> is set when some of those ahead of it could take room: a drain should run
-/// once the caller has committed.</summary>
-public sealed class QueueBehind(int priority, IReadOnlyList<WaitingConversation> waiting)
+/// <summary>The queue a conversation is routed behind: those waiting, in queue order, and its own place.
+/// <see cref="RoomForThoseAhead"/> is set when some of those ahead of it could take room: a drain should run once the
+/// caller has committed.</summary>
+public sealed class QueueBehind(QueuePlace place, IReadOnlyList<WaitingConversation> waiting)
 {
-    public int Priority { get; } = priority;
+    public QueuePlace Place { get; } = place;
 
     public IReadOnlyList<WaitingConversation> Waiting { get; } = waiting;
 

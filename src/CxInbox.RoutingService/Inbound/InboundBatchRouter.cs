@@ -105,7 +105,7 @@ public sealed class InboundBatchRouter(
 
             var conversationId = Guid.CreateVersion7(now);
             var routing = Routing(i, conversationId, ConversationTags.Evolve(null, incoming[i].Tags!, isNewest: true));
-            var (agentId, reason) = chooser.ChooseBehindTheQueue(customerId, NeedsOf(routing, message.Channel), routing.Target.Priority,
+            var (agentId, reason) = chooser.ChooseBehindTheQueue(customerId, conversationId, NeedsOf(routing, message.Channel), routing.Target.Priority,
                 found[i].PreviousAgentId);
             opened.Add(new NewConversation(conversationId, customerId, message.Channel, message.ChannelAccount, message.CustomerAddress, routing,
                 agentId, reason));
@@ -123,8 +123,8 @@ public sealed class InboundBatchRouter(
         Expect(written.MessagesStored, routed.Count, "messages stored");
 
         // A joined conversation's tags come from its locked row, so those waiting for an agent are decided after the
-        // new ones, in arrival order; the new ones left them the room they take, being in the queue the batch read. The
-        // two meet only when an agent's room freed in the moment before the queue's drain gave it out.
+        // new ones, in arrival order; the new ones left them the room they take, since they are in the queue the batch
+        // read. The two meet only when an agent's room freed in the moment before the queue's drain gave it out.
         var locked = written.Locked.ToDictionary(c => c.Id);
         var joinedRoutings = new List<CustomerMessageRouting>();
         var waiting = new List<(Guid ConversationId, Guid? AgentId, string? Team, string Reason)>();
@@ -137,7 +137,8 @@ public sealed class InboundBatchRouter(
             joinedRoutings.Add(routing);
             if (state.AssigneeId is null)
             {
-                var (agentId, reason) = chooser.Choose(plan.CustomerId, NeedsOf(routing, batch[i].Channel), found[i].PreviousAgentId);
+                var (agentId, reason) = chooser.ChooseBehindTheQueue(plan.CustomerId, plan.ConversationId, NeedsOf(routing, batch[i].Channel),
+                    routing.Target.Priority, found[i].PreviousAgentId);
                 waiting.Add((plan.ConversationId, agentId, routing.Target.Team, reason));
             }
         }
@@ -176,36 +177,33 @@ public sealed class InboundBatchRouter(
     // the customer's previous agent for their later conversations. The batch's last statement then claims every chosen
     // agent's share, locking the agents in id order; a share that no longer fits (another router got there first)
     // fails the batch.
-    // A new conversation is chosen for behind the conversations already waiting (QueueSelection.DecideBehindTheQueue);
-    // a waiting one the batch joins is one of them, and is chosen for as the queue's drain would.
+    // Each is chosen for behind the conversations waiting ahead of it (QueueSelection.DecideBehindTheQueue): a new one
+    // behind all of them, a waiting one the batch joins behind those before it in the queue.
     private sealed class AgentChooser(IReadOnlyList<AgentSnapshot> agents, IReadOnlyList<WaitingConversation> waiting, DateTimeOffset now)
     {
         private readonly List<AgentSnapshot> snapshot = [.. agents];
+
+        // The queue as the batch leaves it: a waiting conversation it gives an agent is in the snapshot's loads now.
+        private readonly List<WaitingConversation> stillWaiting = [.. waiting];
         private readonly Dictionary<Guid, Guid> chosenForCustomer = [];
         private readonly List<(Guid AgentId, decimal Weight, DateTimeOffset At)> chosen = [];
 
         /// <summary>Some conversation already waiting can take room now: the batch should start a drain.</summary>
         public bool RoomForThoseWaiting { get; private set; }
 
-        public (Guid? AgentId, string Reason) ChooseBehindTheQueue(Guid customerId, ConversationNeeds needs, int priority, Guid? previousAgentId)
+        public (Guid? AgentId, string Reason) ChooseBehindTheQueue(Guid customerId, Guid conversationId, ConversationNeeds needs, int priority,
+            Guid? previousAgentId)
         {
-            var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue(snapshot, needs, priority, Previous(customerId, previousAgentId), waiting);
+            var previous = chosenForCustomer.TryGetValue(customerId, out var agentId) ? agentId : previousAgentId;
+            var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue(snapshot, needs, QueuePlace.In(stillWaiting, conversationId, priority),
+                previous, stillWaiting);
             RoomForThoseWaiting |= roomForThoseAhead;
-            return Take(customerId, needs, decision);
-        }
-
-        public (Guid? AgentId, string Reason) Choose(Guid customerId, ConversationNeeds needs, Guid? previousAgentId) =>
-            Take(customerId, needs, AssignmentPolicy.Decide(snapshot, needs, Previous(customerId, previousAgentId)));
-
-        private Guid? Previous(Guid customerId, Guid? previousAgentId) =>
-            chosenForCustomer.TryGetValue(customerId, out var agentId) ? agentId : previousAgentId;
-
-        private (Guid? AgentId, string Reason) Take(Guid customerId, ConversationNeeds needs, AssignmentDecision decision)
-        {
             if (decision is not AssignmentDecision.Assign assign)
             {
                 return (null, decision.Reason);
             }
+
+            stillWaiting.RemoveAll(w => w.Id == conversationId);
 
             var at = now.AddTicks(chosen.Count * TimeSpan.TicksPerMicrosecond);
             chosen.Add((assign.AgentId, needs.Weight, at));

@@ -38,7 +38,7 @@ public sealed class InboundRouter(
     TimeProvider clock,
     ILogger<InboundRouter> logger)
 {
-    // The head of the queue a new or reopened conversation is routed behind: as much of each kind as a drain reads at most.
+    // The head of the queue a conversation is routed behind: as much of each kind as a drain reads at most.
     private const int WaitingPerKind = 200;
 
     public async Task<RoutingOutcome?> RouteAsync(InteractionReceived message, CancellationToken ct)
@@ -61,8 +61,7 @@ public sealed class InboundRouter(
         var customer = await customers.ResolveAsync(tx, message.Channel, message.CustomerAddress, message.CustomerName, now, ct);
         var latest = customer.IsNew ? null : await conversations.LatestOnThreadAsync(tx, message.Channel, message.ChannelAccount, message.CustomerAddress, ct);
         var referenced = await FindReferencedAsync(tx, message, message.CustomerAddress, ct);
-        var threadingDecision = ReferenceThreadingRule.Decide(referenced, latest, now, threading.CurrentValue.ReopenWindow);
-        var (conversationId, opened) = threadingDecision switch
+        var (conversationId, opened) = ReferenceThreadingRule.Decide(referenced, latest, now, threading.CurrentValue.ReopenWindow) switch
         {
             ThreadingDecision.Join join => (join.ConversationId, false),
             ThreadingDecision.Reopen reopen => (await ReopenAsync(tx, reopen.ConversationId, ct), false),
@@ -86,10 +85,13 @@ public sealed class InboundRouter(
             var weight = channelWeights.CurrentValue.ToWeights().Of(message.Channel);
             await conversations.SaveCustomerMessageRoutingAsync(tx, conversationId, conversationTags, target, dueAt, weight, ct);
             var needs = new ConversationNeeds(target.Team, conversationTags.Language, message.Channel, weight, target.Skill);
-            // A joined conversation without an agent is one of those waiting; a new or reopened one arrives behind them.
-            behind = threadingDecision is ThreadingDecision.Join ? null
-                : new QueueBehind(target.Priority, [.. (await conversations.WaitingAsync(tx, WaitingPerKind, ct)).Where(w => w.Id != conversationId)]);
-            if (state?.AssigneeId is null
+            if (state?.AssigneeId is null)
+            {
+                var waiting = await conversations.WaitingAsync(tx, WaitingPerKind, ct);
+                behind = new QueueBehind(QueuePlace.In(waiting, conversationId, target.Priority), waiting);
+            }
+
+            if (behind is not null
                 && await assigner.AssignOrQueueAsync(tx, conversationId, needs, firstTimeCustomer: customer.IsNew, behind, now, ct) is null)
             {
                 // Another router assigned this conversation while we held a capacity claim: roll back and let the

@@ -205,6 +205,32 @@ public sealed class BatchedRoutingTests
         Assert.That(await host.ScalarAsync<int>("SELECT open_conversations FROM agents WHERE id = @p", agent.Id), Is.EqualTo(2));
     }
 
+    // A customer chasing their waiting conversation does not jump ahead of someone who has waited longer.
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task A_waiting_customer_who_writes_again_when_room_frees_stays_behind_the_one_waiting_longer_who_gets_the_room(bool batched)
+    {
+        await using var host = await HostUnderTest.StartAsync(Engines.RealServices, "chaser-behind-the-queue");
+        var agent = await host.CreateOnlineAgentAsync(capacity: 1);
+        var chaser = TwilioWebhooks.NewCustomerNumber();
+        var before = await Router(host).RouteAsync([Sms(TwilioWebhooks.NewCustomerNumber(), "Halo")], CancellationToken.None);
+        var longer = (await Router(host).RouteAsync([Sms(TwilioWebhooks.NewCustomerNumber(), "Halo, mau tanya")], CancellationToken.None)).Single()!;
+        var shorter = (await Router(host).RouteAsync([Sms(chaser, "Halo, mau tanya juga")], CancellationToken.None)).Single()!;
+        Assert.That(new[] { before[0]!.AssigneeId, longer.AssigneeId, shorter.AssigneeId }, Is.EqualTo(new Guid?[] { agent.Id, null, null }));
+        await ExecuteAsync(host, "UPDATE agents SET capacity = 2 WHERE id = @id", ("id", agent.Id));
+
+        var again = Sms(chaser, "Halo? Ada orang? Saya sudah menunggu lama");
+        var outcome = batched
+            ? (await Router(host).RouteAsync([again], CancellationToken.None)).Single()
+            : await host.Factory.Services.GetRequiredService<InboundRouter>().RouteAsync(again, CancellationToken.None);
+
+        Assert.That(outcome!.ConversationId, Is.EqualTo(shorter.ConversationId));
+        Assert.That(outcome.AssigneeId, Is.Null);
+        Assert.That(outcome.QueuedReason, Is.EqualTo("behind the queue: 1 conversation waiting ahead of it takes the room there is"));
+        Assert.That(await host.ScalarAsync<Guid?>("SELECT assignee_id FROM conversations WHERE id = @p", longer.ConversationId), Is.EqualTo(agent.Id),
+            "the drain the router started gave the room to the one waiting longer");
+    }
+
     [Test]
     public async Task Two_batches_racing_for_the_same_agents_never_take_them_past_capacity_and_a_batch_that_lost_the_race_writes_nothing()
     {

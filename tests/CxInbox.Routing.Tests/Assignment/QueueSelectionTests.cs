@@ -60,7 +60,7 @@ public sealed class QueueSelectionTests
     {
         var agent = Agent("Ann", null, open: 1, capacity: 2);
 
-        var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue([agent], new ConversationNeeds("service"), Priorities.Normal, null,
+        var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue([agent], new ConversationNeeds("service"), Newcomer(Priorities.Normal), null,
             [Waiting("service")]);
 
         Assert.That(decision, Is.EqualTo(new AssignmentDecision.Wait("behind the queue: 1 conversation waiting ahead of it takes the room there is")));
@@ -72,7 +72,7 @@ public sealed class QueueSelectionTests
     {
         var agent = Agent("Ann", null, open: 1, capacity: 2);
 
-        var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue([agent], new ConversationNeeds("service"), Priorities.High, null,
+        var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue([agent], new ConversationNeeds("service"), Newcomer(Priorities.High), null,
             [Waiting("service"), Waiting("service")]);
 
         Assert.That(decision, Is.InstanceOf<AssignmentDecision.Assign>());
@@ -86,7 +86,7 @@ public sealed class QueueSelectionTests
         var busy = Agent("Ann", null, open: 1, capacity: 2);
         var free = Agent("Budi", null, open: 0, capacity: 1);
 
-        var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue([busy, free], new ConversationNeeds("service"), Priorities.Normal, null,
+        var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue([busy, free], new ConversationNeeds("service"), Newcomer(Priorities.Normal), null,
             [Waiting("service")]);
 
         // The one waiting takes Budi's room (the least loaded), so the new one gets Ann's.
@@ -101,10 +101,26 @@ public sealed class QueueSelectionTests
     {
         var service = Agent("Sam", "service", open: 0, capacity: 1);
 
-        var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue([service], new ConversationNeeds("service"), Priorities.Normal, null,
+        var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue([service], new ConversationNeeds("service"), Newcomer(Priorities.Normal), null,
             [Waiting("sales")]);
 
         Assert.That(decision, Is.EqualTo(AssignmentPolicy.Decide([service], new ConversationNeeds("service"))));
+        Assert.That(roomForThoseAhead, Is.False);
+    }
+
+    [Test]
+    public void A_waiting_customer_who_writes_again_takes_room_only_behind_those_waiting_longer()
+    {
+        var agent = Agent("Ann", null, open: 1, capacity: 2);
+        var (longer, shorter) = (Waiting("service"), Waiting("service"));
+        IReadOnlyList<WaitingConversation> queue = [longer, shorter];
+
+        var (again, _) = QueueSelection.DecideBehindTheQueue([agent], shorter.Needs, QueuePlace.In(queue, shorter.Id, Priorities.Normal), null, queue);
+        var (first, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue([agent], longer.Needs, QueuePlace.In(queue, longer.Id, Priorities.Normal), null,
+            queue);
+
+        Assert.That(again, Is.InstanceOf<AssignmentDecision.Wait>());
+        Assert.That(first, Is.EqualTo(AssignmentPolicy.Decide([agent], longer.Needs)), "nobody waits ahead of the one waiting longest");
         Assert.That(roomForThoseAhead, Is.False);
     }
 
@@ -113,7 +129,7 @@ public sealed class QueueSelectionTests
         Prop.ForAll(Situations, Arb.From(Gen.Elements(Priorities.Normal, Priorities.High)), (s, priority) =>
         {
             var needs = new ConversationNeeds("service");
-            var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue(s.Agents, needs, priority, null, s.Waiting);
+            var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue(s.Agents, needs, Newcomer(priority), null, s.Waiting);
             var servedAhead = QueueSelection.Candidates([.. s.Waiting.Where(w => w.Priority >= priority)], s.Agents).Count;
             var alone = AssignmentPolicy.Decide(s.Agents, needs);
             return roomForThoseAhead == servedAhead > 0
@@ -183,8 +199,14 @@ public sealed class QueueSelectionTests
                 a.team is null ? [] : [a.team]))],
             [.. waiting.OrderByDescending(w => w.priority).Select(w => Waiting(w.team, w.weight, w.priority))]));
 
+    private static readonly DateTimeOffset Opening = new(2026, 12, 6, 8, 0, 0, TimeSpan.Zero);
+    private static int created;
+
+    // Each one younger than the one made before it.
     private static WaitingConversation Waiting(string team, decimal weight = 1m, int priority = Priorities.Normal) =>
-        new(Guid.NewGuid(), new ConversationNeeds(team, Weight: weight), priority);
+        new(Guid.NewGuid(), new ConversationNeeds(team, Weight: weight), priority, Opening.AddSeconds(Interlocked.Increment(ref created)));
+
+    private static QueuePlace Newcomer(int priority) => new(Guid.NewGuid(), priority, DateTimeOffset.MaxValue);
 
     private static AgentSnapshot Agent(string name, string? team, int open, int capacity) =>
         new(Guid.NewGuid(), name, AgentPresence.Online, open, capacity, null, team is null ? [] : [team]);

@@ -14,6 +14,9 @@ internal abstract record RoutingStep
 
     public sealed record Reply(int Pick) : RoutingStep;
 
+    /// <summary>The customer of a waiting conversation writes again.</summary>
+    public sealed record WriteAgain(int Pick) : RoutingStep;
+
     public sealed record ChangeCapacity(int Agent, int Capacity) : RoutingStep;
 
     /// <summary>A capacity raised, with the queue's drain not run yet: the moment between the change's commit and its
@@ -38,7 +41,10 @@ internal sealed class RoutingModel
     private readonly List<Agent> agents;
     private readonly List<Conversation> conversations = [];
     private readonly List<string> violations = [];
-    private DateTimeOffset now = new(2026, 12, 4, 8, 0, 0, TimeSpan.Zero);
+    // Conversations' ages in the queue: one minute apart, in the order they arrived.
+    private static readonly DateTimeOffset Opening = new(2026, 12, 4, 8, 0, 0, TimeSpan.Zero);
+
+    private DateTimeOffset now = Opening;
 
     public RoutingModel(IEnumerable<(AgentPresence Presence, int Capacity, string[] Teams)> agents) =>
         this.agents = [.. agents.Select((a, i) => new Agent(new Guid(i + 1, 0, 0, new byte[8]), $"agent{i}", a.Teams) { Presence = a.Presence, Capacity = a.Capacity })];
@@ -51,7 +57,11 @@ internal sealed class RoutingModel
         {
             case RoutingStep.Arrive arrive:
                 var conversation = new Conversation(new Guid(0, (short)index, 1, new byte[8]), arrive.Team, arrive.Priority, index, arrive.Weight);
-                Arrive(conversation, index);
+                conversations.Add(conversation);
+                RouteBehindTheQueue(conversation, index);
+                break;
+            case RoutingStep.WriteAgain again when Waiting() is { Count: > 0 } waiting:
+                RouteBehindTheQueue(waiting[again.Pick % waiting.Count], index);
                 break;
             case RoutingStep.ChangePresence change when change.Agent < agents.Count:
                 var agent = agents[change.Agent];
@@ -101,13 +111,14 @@ internal sealed class RoutingModel
         [.. agents.Select(a => new AgentSnapshot(a.Id, a.Name, a.Presence, Open.Count(c => c.Assignee == a.Id), a.Capacity, a.LastAssignedAt, a.Teams)
             { Load = Load(a.Id) })];
 
-    // As the router routes a conversation not waiting yet: behind those waiting, starting a drain when they can take
-    // room. It may never take room that one waiting ahead of it (as urgent or more, and older) could have had.
-    private void Arrive(Conversation conversation, int index)
+    // As the router routes a conversation a customer's message asks an agent for (new, or waiting and written to
+    // again): behind those waiting ahead of it, starting a drain when they can take room. It may never take room that
+    // one waiting ahead of it (more urgent, or as urgent and older) could have had.
+    private void RouteBehindTheQueue(Conversation conversation, int index)
     {
-        var waiting = Waiting().Select(c => new WaitingConversation(c.Id, c.Needs, c.Priority)).ToList();
-        var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue(Snapshots(), conversation.Needs, conversation.Priority, null, waiting);
-        conversations.Add(conversation);
+        var waiting = Waiting().Select(c => new WaitingConversation(c.Id, c.Needs, c.Priority, Opening.AddMinutes(c.Arrived))).ToList();
+        var place = new QueuePlace(conversation.Id, conversation.Priority, Opening.AddMinutes(conversation.Arrived));
+        var (decision, roomForThoseAhead) = QueueSelection.DecideBehindTheQueue(Snapshots(), conversation.Needs, place, null, waiting);
         if (decision is AssignmentDecision.Assign assign)
         {
             Give(conversation, assign.AgentId, $"step {index}");
@@ -125,7 +136,7 @@ internal sealed class RoutingModel
 
         var withoutIt = Snapshots()
             .Select(a => a.Id == agentId ? a with { Load = a.Load - conversation.Weight, OpenConversations = a.OpenConversations - 1 } : a).ToList();
-        foreach (var passed in Waiting().Where(c => c.Priority >= conversation.Priority && c.Arrived < conversation.Arrived))
+        foreach (var passed in Waiting().Where(c => c.Priority > conversation.Priority || (c.Priority == conversation.Priority && c.Arrived < conversation.Arrived)))
         {
             if (AssignmentPolicy.Decide(withoutIt, passed.Needs) is AssignmentDecision.Assign { AgentId: var its } && its == agentId)
             {

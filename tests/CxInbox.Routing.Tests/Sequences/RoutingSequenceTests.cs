@@ -5,12 +5,12 @@ using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;
 
 namespace CxInbox.Routing.Tests.Sequences;
 
-/// <summary>Random days in the contact centre: arrivals, presence changes, resolutions, replies, capacity changes and
-/// rebalances, through the pure decisions, with conversations of mixed channel weights. Capacity (the weights an agent
-/// holds) is never exceeded by an assignment or a move, every open
+/// <summary>Random days in the contact centre: arrivals, waiting customers writing again, presence changes, resolutions,
+/// replies, capacity changes (some before their drain) and rebalances, through the pure decisions, with conversations of
+/// mixed channel weights. Capacity (the weights an agent holds) is never exceeded by an assignment or a move, every open
 /// conversation is with an agent who is there and works for its team or waits (and waits only while nobody can take
-/// it), none is lost, a newcomer never takes room one waiting ahead of it could have had (even in the moment before a
-/// drain), and after a rebalance no allowed move would even the team further.</summary>
+/// it), none is lost, a conversation a customer writes to never takes room one waiting ahead of it could have had (even
+/// in the moment before a drain), and after a rebalance no allowed move would even the team further.</summary>
 public class RoutingSequenceTests
 {
     private static readonly string?[] Teams = ["service", "sales", null];
@@ -53,8 +53,9 @@ public class RoutingSequenceTests
         (2, from agent in Gen.Choose(0, 4) from presence in Presence select (RoutingStep)new RoutingStep.ChangePresence(agent, presence)),
         (2, Gen.Choose(0, 50).Select(pick => (RoutingStep)new RoutingStep.Resolve(pick))),
         (3, Gen.Choose(0, 50).Select(pick => (RoutingStep)new RoutingStep.Reply(pick))),
+        (2, Gen.Choose(0, 50).Select(pick => (RoutingStep)new RoutingStep.WriteAgain(pick))),
         (1, from agent in Gen.Choose(0, 4) from capacity in Gen.Choose(0, 5) select (RoutingStep)new RoutingStep.ChangeCapacity(agent, capacity)),
-        (1, from agent in Gen.Choose(0, 4) from capacity in Gen.Choose(1, 6) select (RoutingStep)new RoutingStep.RaiseCapacityBeforeTheDrain(agent, capacity)),
+        (2, from agent in Gen.Choose(0, 4) from capacity in Gen.Choose(1, 6) select (RoutingStep)new RoutingStep.RaiseCapacityBeforeTheDrain(agent, capacity)),
         (2, Gen.Elements("service", "sales").Select(team => (RoutingStep)new RoutingStep.Rebalance(team))),
         (1, Gen.Choose(1, 8).Select(minutes => (RoutingStep)new RoutingStep.Wait(minutes))));
 
