@@ -10,9 +10,10 @@ public sealed record WaitingConversation(Guid Id, ConversationNeeds Needs, int P
 
 /// <summary>
 /// Which waiting conversations a queue drain should try, in queue order (priority, then age): those some agent with
-/// room could take, as many as there is room for (each takes its weight of an agent's room). A conversation nobody can take is passed over rather than holding
-/// up the ones behind it, so a full team, or a language nobody online speaks, never starves another team's queue.
-/// And the room those waiting leave to a conversation that arrives while they wait.
+/// room could take, as many as there is room for (each takes its weight of an agent's room). A conversation nobody can
+/// take is passed over rather than holding up the ones behind it, so a full team, or a language nobody online speaks,
+/// never starves another team's queue. And what room the conversations waiting ahead of one a customer writes to leave
+/// it.
 /// </summary>
 public static class QueueSelection
 {
