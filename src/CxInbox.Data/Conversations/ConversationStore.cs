@@ -190,10 +190,14 @@ public sealed class ConversationStore(Database database)
         WHERE id = @id
         """;
 
+    /// <summary>Bounds every read of the queue's head: a drain never hands out more than the room there is, and a new
+    /// drain follows every freed slot; a router counts those ahead of a conversation among that head.</summary>
+    public const int MaxWaitingPerKind = 200;
+
     // The head of each kind of waiting conversation (team, language, channel, skill: what decides who may take it), so that
-    // a long queue of one kind that nobody can take does not hide the others.
-    // Read only while some online agent has room: nobody can be given a waiting conversation otherwise, and the router
-    // reads this with every batch, whatever the queue's length.
+    // a long queue of one kind that nobody can take does not hide the others. Read only while some online agent has
+    // room: nobody can be given a waiting conversation otherwise, and the router reads this with every batch, whatever
+    // the queue's length.
     internal const string SelectWaiting = """
         SELECT id, team, language, channel, weight_hundredths, required_skill, priority, created_at FROM (
             SELECT id, team, language, channel, weight_hundredths, required_skill, priority, created_at,
@@ -523,11 +527,11 @@ public sealed class ConversationStore(Database database)
         return [.. rows.Select(r => r.ToWaiting())];
     }
 
-    /// <summary>As <see cref="WaitingAsync(int, CancellationToken)"/>, inside the caller's transaction.</summary>
-    public async Task<IReadOnlyList<WaitingConversation>> WaitingAsync(StoreTransaction tx, int perKind, CancellationToken cancellationToken)
+    /// <summary>The head of the queue, <see cref="MaxWaitingPerKind"/> of each kind, inside the caller's transaction.</summary>
+    public async Task<IReadOnlyList<WaitingConversation>> WaitingAsync(StoreTransaction tx, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        var rows = await tx.Connection.QueryAsync<WaitingRow>(new CommandDefinition(SelectWaiting, new { perKind }, tx.Transaction,
+        var rows = await tx.Connection.QueryAsync<WaitingRow>(new CommandDefinition(SelectWaiting, new { perKind = MaxWaitingPerKind }, tx.Transaction,
             cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToWaiting())];
     }

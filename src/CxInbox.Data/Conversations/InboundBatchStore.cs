@@ -43,9 +43,6 @@ public sealed class InboundBatchStore
         ORDER BY v.place;
         """ + AgentStore.SnapshotQueries + ";\n" + ConversationStore.SelectWaiting;
 
-    // The head of the queue a batch reads: as much of each kind as a drain reads at most.
-    private const int WaitingPerKind = 200;
-
     // Everything the batch writes, in one round trip: a new conversation already with its tags, target and agent (or
     // its place in the queue), so that its row is written once, with its history row as AssignmentHistoryStore records
     // it; each statement returns what was written, so that a race with another router shows as a short count. In the
@@ -201,7 +198,7 @@ public sealed class InboundBatchStore
             addresses = addresses.ToArray(),
             linkKeys = linkKeys.ToArray(),
             stickySince = Utc(stickySince),
-            perKind = WaitingPerKind,
+            perKind = ConversationStore.MaxWaitingPerKind,
         }, tx.Transaction, cancellationToken: cancellationToken));
         var rows = await results.ReadAsync<LookupRow>();
         IReadOnlyList<InboundLookup> found = [.. rows.Select(r => new InboundLookup(r.StoredIn, r.KnownCustomerId, r.LinkedCustomerId,

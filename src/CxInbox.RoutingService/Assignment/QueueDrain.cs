@@ -14,10 +14,6 @@ namespace CxInbox.RoutingService.Assignment;
 public sealed class QueueDrain(Database database, ConversationStore conversations, AgentStore agents, ConversationAssigner assigner,
     IOptionsMonitor<ChannelWeightOptions> channelWeights, TimeProvider clock)
 {
-    // Bounds one drain's read of the queue: no drain hands out more than the room there is, and a new drain follows
-    // every freed slot.
-    private const int MaxPerKind = 200;
-
     public async Task DrainAsync(IPublishEndpoint bus, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(bus);
@@ -35,7 +31,7 @@ public sealed class QueueDrain(Database database, ConversationStore conversation
 
         // As many of each kind as could fit if all weighed what the lightest channel weighs.
         var fits = Math.Ceiling(room / channelWeights.CurrentValue.ToWeights().Minimum);
-        var waiting = await conversations.WaitingAsync((int)Math.Min(fits, MaxPerKind), ct);
+        var waiting = await conversations.WaitingAsync((int)Math.Min(fits, ConversationStore.MaxWaitingPerKind), ct);
         foreach (var candidate in QueueSelection.Candidates(waiting, everyone))
         {
             await using var tx = await database.BeginAsync(ct);

@@ -38,9 +38,6 @@ public sealed class InboundRouter(
     TimeProvider clock,
     ILogger<InboundRouter> logger)
 {
-    // The head of the queue a conversation is routed behind: as much of each kind as a drain reads at most.
-    private const int WaitingPerKind = 200;
-
     public async Task<RoutingOutcome?> RouteAsync(InteractionReceived message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -87,7 +84,7 @@ public sealed class InboundRouter(
             var needs = new ConversationNeeds(target.Team, conversationTags.Language, message.Channel, weight, target.Skill);
             if (state?.AssigneeId is null)
             {
-                var waiting = await conversations.WaitingAsync(tx, WaitingPerKind, ct);
+                var waiting = await conversations.WaitingAsync(tx, ct);
                 behind = new QueueBehind(QueuePlace.In(waiting, conversationId, target.Priority), waiting);
             }
 
